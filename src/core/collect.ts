@@ -1,0 +1,83 @@
+// Module collection: call module functions (with probes), follow imports breadth-first with
+// deduplication by key, drop disabled modules, and reverse, as nixpkgs `collectModules` does.
+
+import { type SourceLocation } from "./location.ts";
+import { normalizeModule, recordedLocation, type Module, type ModuleArgs, type NormalModule } from "./module.ts";
+import { invalidModule } from "./module.ts";
+
+export interface CollectedModule {
+  readonly source: SourceLocation;
+  /** The function to call again with the real configuration, when the probe call read any of it. */
+  readonly fn: ((args: ModuleArgs) => unknown) | undefined;
+  /** Whether the probe call read `config` or `options` (if not, its result is final). */
+  readonly touched: boolean;
+  readonly normal: NormalModule;
+}
+
+interface Node {
+  readonly id: unknown;
+  readonly module: CollectedModule;
+  readonly children: Node[];
+}
+
+export interface CollectContext {
+  /** Calls a module function in the probing phase; reports whether it read config/options. */
+  probeCall(fn: (args: ModuleArgs) => unknown): { result: unknown; touched: boolean };
+  /** Where modules without a recorded location are said to come from. */
+  readonly fallbackSource: SourceLocation;
+}
+
+/** Returns the modules in definition order (the reverse of breadth-first import order). */
+export function collectModules(roots: readonly Module[], ctx: CollectContext): CollectedModule[] {
+  const seen = new Map<unknown, Node>();
+  let anonymous = 0;
+
+  const load = (value: Module, parent: SourceLocation | undefined, parentFile: string | undefined): Node => {
+    const known = seen.get(value);
+    if (known) return known;
+    const recorded = typeof value === "object" || typeof value === "function" ? recordedLocation(value as object) : undefined;
+    const where = recorded ?? parent ?? ctx.fallbackSource;
+    let result: unknown = value;
+    let touched = false;
+    let fn: CollectedModule["fn"];
+    if (typeof value === "function") {
+      fn = value as (args: ModuleArgs) => unknown;
+      ({ result, touched } = ctx.probeCall(fn));
+    }
+    const normal = normalizeModule(result, where);
+    // A module without a name inherits its parent's file, as Nix imports without _file do.
+    const file = normal.file ?? (recorded ? undefined : parentFile);
+    const source: SourceLocation = file !== undefined ? { file, line: recorded?.line, column: recorded?.column } : where;
+    const id = normal.key ?? (typeof value === "object" || typeof value === "function" ? value : `anon-${anonymous++}`);
+    const existing = seen.get(id);
+    if (existing) return existing;
+    const node: Node = { id, module: { source, fn, touched, normal }, children: [] };
+    seen.set(id, node);
+    for (const child of normal.imports) {
+      if (child === null || (typeof child !== "object" && typeof child !== "function")) {
+        throw invalidModule(source, `imports must hold modules (objects or functions), found ${JSON.stringify(child)}.`);
+      }
+      node.children.push(load(child, recorded ? source : where, file));
+    }
+    return node;
+  };
+
+  const top = roots.map((m) => load(m, undefined, undefined));
+  const disabled = new Set<unknown>();
+  for (const node of seen.values()) for (const d of node.module.normal.disabledModules) disabled.add(d);
+  const isDisabled = (node: Node) =>
+    disabled.has(node.id) || (node.module.normal.file !== undefined && disabled.has(node.module.normal.file));
+
+  // builtins.genericClosure: breadth-first, each key once.
+  const order: CollectedModule[] = [];
+  const visited = new Set<unknown>();
+  const queue = [...top];
+  for (let i = 0; i < queue.length; i++) {
+    const node = queue[i]!;
+    if (visited.has(node.id) || isDisabled(node)) continue;
+    visited.add(node.id);
+    order.push(node.module);
+    queue.push(...node.children);
+  }
+  return order.reverse();
+}

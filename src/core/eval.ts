@@ -1,0 +1,397 @@
+// evalModules: collect modules, declare options, index definitions, and evaluate each option on
+// demand (the fixpoint). Mirrors nixpkgs `lib.evalModules`; see docs/semantics.md for the design.
+
+import { collectModules, type CollectedModule } from "./collect.ts";
+import { PantherError, showOption } from "./errors.ts";
+import { captureCallerLocation, formatLocation, type SourceLocation } from "./location.ts";
+import { mergeDefinitions, type Definition, type MergeResult } from "./merge.ts";
+import { normalizeModule, type Module, type ModuleArgs } from "./module.ts";
+import {
+  addDeclarations,
+  declField,
+  emptyNamespace,
+  isOptionDeclaration,
+  isReadOnly,
+  type DeclNode,
+  type NamespaceNode,
+  type OptionNode,
+} from "./options.ts";
+import { isTainted, makeProbe } from "./probe.ts";
+import { showDefinitions } from "./show.ts";
+import { splitConfig, type SplitResult } from "./split.ts";
+import { didYouMean, suggest } from "./suggest.ts";
+import { defineLazy } from "./types/compound.ts";
+import { isSubmoduleType, withExtraModules } from "./types/submodule.ts";
+import type { OptionType } from "./types/type.ts";
+import { mkOptionDefault, priorities } from "./wrappers.ts";
+import { provenanceOf, type OptionView } from "./provenance.ts";
+
+export interface EvalModulesArgs {
+  readonly modules: readonly Module[];
+  /** Extra module arguments, available while modules are collected (unlike config). */
+  readonly specialArgs?: Readonly<Record<string, unknown>>;
+  /** The option path this evaluation lives under (set for submodules). */
+  readonly prefix?: readonly string[];
+}
+
+export interface EvalResult<Config = any> {
+  readonly config: Config;
+  readonly options: any;
+}
+
+/** Arguments every module receives (lib, pkgs); registered by the public API to avoid an import cycle. */
+let defaultArgs: Record<string, unknown> = {};
+export function registerDefaultArgs(args: Record<string, unknown>): void {
+  defaultArgs = { ...defaultArgs, ...args };
+}
+
+/** Option paths being evaluated right now, across nested evaluations, for cycle messages. */
+const activeOptions: string[] = [];
+
+export function evalModules<Config = any>(args: EvalModulesArgs): EvalResult<Config> {
+  const evaluation = new Evaluation(args, captureCallerLocation() ?? { file: "<unknown-file>" });
+  return { config: evaluation.configProxy as Config, options: evaluation.optionsProxy };
+}
+
+interface ModuleState {
+  probe: SplitResult;
+  real?: SplitResult;
+  realOptions?: object;
+  running: boolean;
+}
+
+interface OptionState {
+  result?: MergeResult;
+  value?: { v: unknown };
+  busy: boolean;
+}
+
+class Evaluation {
+  readonly prefix: readonly string[];
+  readonly root: NamespaceNode;
+  readonly configProxy: object;
+  readonly optionsProxy: object;
+  private collecting = true;
+  private touched = false;
+  private configRoot: Record<string, unknown> = {};
+  private optionsRoot: Record<string, unknown> = {};
+  private readonly moduleArgs: ModuleArgs;
+  private readonly modules: CollectedModule[];
+  private readonly states: ModuleState[] = [];
+  private readonly index = new Map<OptionNode, number[]>();
+  private readonly optionStates = new Map<OptionNode, OptionState>();
+  private readonly freeformType: OptionType | undefined;
+  private freeformValue: { v: unknown } | undefined;
+
+  constructor(args: EvalModulesArgs, fallbackSource: SourceLocation) {
+    this.prefix = args.prefix ?? [];
+    this.root = emptyNamespace(this.prefix);
+    this.configProxy = this.phasedProxy(() => this.configRoot);
+    this.optionsProxy = this.phasedProxy(() => this.optionsRoot);
+    this.moduleArgs = { ...defaultArgs, ...args.specialArgs, config: this.configProxy, options: this.optionsProxy } as ModuleArgs;
+    this.modules = collectModules(args.modules, {
+      fallbackSource,
+      probeCall: (fn) => {
+        this.touched = false;
+        const result = fn(this.moduleArgs);
+        return { result, touched: this.touched };
+      },
+    });
+    this.freeformType = this.modules.find((m) => m.normal.freeformType)?.normal.freeformType;
+    this.modules.forEach((m, i) => addDeclarations(this.root, m.normal.options ?? {}, m.source, i));
+    this.resolveNestedOptions(this.root);
+    this.modules.forEach((m, i) => this.indexModule(m, i));
+    this.collecting = false;
+    this.configRoot = this.buildConfig(this.root);
+    this.optionsRoot = this.buildOptions(this.root);
+    this.placeFreeform();
+  }
+
+  /**
+   * `config` and `options` as given to modules: while modules are collected, every read returns a
+   * probe (see probe.ts); afterwards reads go to the real, lazily evaluated trees.
+   */
+  private phasedProxy(target: () => Record<string, unknown>): object {
+    return new Proxy(
+      {},
+      {
+        get: (_t, key) => {
+          if (!this.collecting) return Reflect.get(target(), key);
+          this.touched = true;
+          return typeof key === "symbol" ? undefined : makeProbe([key]);
+        },
+        has: (_t, key) => !this.collecting && key in target(),
+        ownKeys: () => (this.collecting ? [] : Reflect.ownKeys(target())),
+        getOwnPropertyDescriptor: (_t, key) => {
+          if (this.collecting) return undefined;
+          const d = Reflect.getOwnPropertyDescriptor(target(), key);
+          return d && { ...d, configurable: true };
+        },
+      },
+    );
+  }
+
+  /** Options declared below a submodule option extend the submodule; below any other type they are an error. */
+  private resolveNestedOptions(node: NamespaceNode): void {
+    for (const child of node.children.values()) {
+      if (child.kind === "namespace") this.resolveNestedOptions(child);
+      else if (child.nestedOptions.length > 0) {
+        if (!isSubmoduleType(child.type)) {
+          throw new PantherError({
+            code: "duplicate-declaration",
+            message: `The option \`${showOption(child.path)}' would be a parent of other declared options, but its type \`${child.type.description}' does not support nested options.`,
+            optionPath: child.path,
+            locations: [...child.sites.map((s) => ({ ...s.source, role: "declaration" })), ...child.nestedOptions.map((n) => ({ ...n.source, role: "declaration" }))],
+          });
+        }
+        child.type = withExtraModules(child.type, child.nestedOptions.map((n) => ({ options: n.options })));
+      }
+    }
+  }
+
+  private indexModule(module: CollectedModule, i: number): void {
+    const probe = splitConfig(module.normal.config, this.root, module.source);
+    this.states.push({ probe, running: false, ...(module.touched ? {} : { real: probe }) });
+    for (const option of probe.defs.keys()) {
+      let list = this.index.get(option);
+      if (!list) this.index.set(option, (list = []));
+      list.push(i);
+    }
+    if (!this.freeformType && probe.unmatched.length > 0) throw this.undefinedOption(probe.unmatched[0]!, module.source);
+  }
+
+  private undefinedOption(entry: { path: string[]; value: unknown }, source: SourceLocation): PantherError {
+    const { path } = entry;
+    let node: NamespaceNode = this.root;
+    let depth = this.prefix.length;
+    while (depth < path.length - 1) {
+      const next = node.children.get(path[depth]!);
+      if (!next || next.kind !== "namespace") break;
+      node = next;
+      depth++;
+    }
+    const names = suggest(path[depth]!, node.children.keys()).map((n) => showOption([...node.path, n]));
+    const nothingDeclared = this.root.children.size === 0;
+    return new PantherError({
+      code: "undefined-option",
+      message:
+        `The option \`${showOption(path)}' does not exist. Definition values:\n${showDefinitions([{ source, value: entry.value }])}` +
+        (names.length > 0 ? `\n\n${didYouMean(names)}` : "") +
+        (nothingDeclared ? "\n\nIt seems as if you're trying to declare an option by placing it into `config' rather than `options'!" : ""),
+      optionPath: path,
+      locations: [{ ...source, role: "definition" }],
+      ...(names.length > 0 ? { hint: didYouMean(names) } : {}),
+    });
+  }
+
+  // ---------------------------------------------------------------- definitions of one option
+
+  /** The module's definitions of an option, from its real call (made on first need). */
+  private moduleDefs(i: number, option: OptionNode): readonly unknown[] {
+    const state = this.states[i]!;
+    if (state.real) return state.real.defs.get(option) ?? [];
+    if (state.running) {
+      // Re-entered while this module's real call runs: its probe values are exact unless tainted.
+      const values = state.probe.defs.get(option) ?? [];
+      if (values.some((v) => isTainted(v))) throw this.cycle(option, this.modules[i]!.source);
+      return values;
+    }
+    return this.runReal(i).defs.get(option) ?? [];
+  }
+
+  private runReal(i: number): SplitResult {
+    const state = this.states[i]!;
+    const module = this.modules[i]!;
+    state.running = true;
+    try {
+      const normal = normalizeModule(module.fn!(this.moduleArgs), module.source);
+      const real = splitConfig(normal.config, this.root, module.source);
+      for (const option of real.defs.keys()) {
+        if (!state.probe.defs.has(option)) throw this.structureChanged(option, module.source);
+      }
+      if (!this.freeformType && real.unmatched.length > 0) throw this.undefinedOption(real.unmatched[0]!, module.source);
+      state.real = real;
+      state.realOptions = normal.options;
+      return real;
+    } finally {
+      state.running = false;
+    }
+  }
+
+  private structureChanged(option: OptionNode, source: SourceLocation): PantherError {
+    return new PantherError({
+      code: "infinite-recursion",
+      message: `The module at \`${formatLocation(source)}' defines \`${showOption(option.path)}' only for some values of \`config'. Which options a module defines cannot depend on the configuration (in Nix this is an infinite recursion): write \`mkIf(condition, { … })\` instead of a JavaScript conditional.`,
+      optionPath: option.path,
+      locations: [{ ...source, role: "module" }],
+    });
+  }
+
+  private cycle(option: OptionNode, source?: SourceLocation): PantherError {
+    const name = showOption(option.path);
+    const start = activeOptions.indexOf(name);
+    const chain = [...(start >= 0 ? activeOptions.slice(start) : activeOptions), name];
+    return new PantherError({
+      code: "infinite-recursion",
+      message: `Infinite recursion: the value of \`${name}' depends on itself:\n  ${chain.join("\n  → ")}` +
+        (source ? `\nwhile evaluating the module at \`${formatLocation(source)}'` : ""),
+      optionPath: option.path,
+      locations: [
+        ...option.sites.map((s) => ({ ...s.source, role: "declaration" })),
+        ...(source ? [{ ...source, role: "module" }] : []),
+      ],
+    });
+  }
+
+  /** Every definition of the option, in definition order, the declared default first. */
+  definitionsOf(option: OptionNode): Definition[] {
+    const defs: Definition[] = [];
+    const defaultValue = this.defaultOf(option);
+    if (defaultValue !== undefined) {
+      defs.push({ source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) });
+    }
+    for (const i of this.index.get(option) ?? []) {
+      const source = this.modules[i]!.source;
+      for (const value of this.moduleDefs(i, option)) defs.push({ source, value });
+    }
+    return defs;
+  }
+
+  private defaultOf(option: OptionNode): { v: unknown } | undefined {
+    const site = option.sites.find((s) => s.decl.default !== undefined);
+    if (!site) return undefined;
+    if (!isTainted(site.decl.default)) return { v: site.decl.default };
+    // A default computed from config: take it from the declaring module's real call.
+    const state = this.states[site.moduleIndex]!;
+    if (!state.realOptions) this.runReal(site.moduleIndex);
+    let node: unknown = state.realOptions;
+    for (const key of site.path.slice(this.prefix.length)) node = (node as Record<string, unknown> | undefined)?.[key];
+    if (!isOptionDeclaration(node) || isTainted(node.default)) throw this.cycle(option, site.source);
+    return { v: node.default };
+  }
+
+  // ---------------------------------------------------------------- evaluation of one option
+
+  private stateOf(option: OptionNode): OptionState {
+    let state = this.optionStates.get(option);
+    if (!state) this.optionStates.set(option, (state = { busy: false }));
+    return state;
+  }
+
+  private guarded<T>(option: OptionNode, work: (state: OptionState) => T): T {
+    const state = this.stateOf(option);
+    if (state.busy) throw this.cycle(option);
+    state.busy = true;
+    activeOptions.push(showOption(option.path));
+    try {
+      return work(state);
+    } finally {
+      state.busy = false;
+      activeOptions.pop();
+    }
+  }
+
+  resultOf(option: OptionNode): MergeResult {
+    const known = this.optionStates.get(option)?.result;
+    if (known) return known;
+    return this.guarded(option, (state) => {
+      const defs = this.definitionsOf(option);
+      if (isReadOnly(option) && defs.length > 1) {
+        throw new PantherError({
+          code: "read-only",
+          message: `The option \`${showOption(option.path)}' is read-only, but it's set multiple times. Definition values:\n${showDefinitions(defs.map((d) => ({ source: d.source, value: stripPriority(d.value) })))}`,
+          optionPath: option.path,
+          locations: defs.map((d) => ({ ...d.source, role: "definition" })),
+        });
+      }
+      return (state.result = mergeDefinitions(option.path, option.type, defs));
+    });
+  }
+
+  valueOf(option: OptionNode): unknown {
+    const known = this.optionStates.get(option)?.value;
+    if (known) return known.v;
+    const result = this.resultOf(option);
+    return this.guarded(option, (state) => {
+      const merged = result.mergedValue();
+      const apply = declField(option, "apply");
+      const v = apply ? apply(merged as never) : merged;
+      state.value = { v };
+      return v;
+    });
+  }
+
+  // ---------------------------------------------------------------- the result trees
+
+  private buildConfig(node: NamespaceNode): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [name, child] of [...node.children].sort(byName)) {
+      if (child.kind === "namespace") out[name] = this.buildConfig(child);
+      else defineLazy(out, name, () => this.valueOf(child));
+    }
+    return out;
+  }
+
+  private buildOptions(node: NamespaceNode): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [name, child] of [...node.children].sort(byName)) {
+      out[name] = child.kind === "namespace" ? this.buildOptions(child) : this.optionView(child);
+    }
+    return out;
+  }
+
+  private optionView(option: OptionNode): OptionView {
+    return provenanceOf(option, {
+      result: () => this.resultOf(option),
+      value: () => this.valueOf(option),
+      rawDefinitions: () => this.definitionsOf(option),
+    });
+  }
+
+  /** Unmatched definitions under a freeform type: merged by it, declared options win. */
+  private placeFreeform(): void {
+    if (!this.freeformType) return;
+    this.modules.forEach((module, i) => {
+      for (const { path } of this.states[i]!.probe.unmatched) {
+        let node: DeclNode = this.root;
+        let target = this.configRoot;
+        let depth = this.prefix.length;
+        while (node.kind === "namespace" && node.children.has(path[depth]!)) {
+          node = node.children.get(path[depth]!)!;
+          if (node.kind === "option") return;
+          target = target[path[depth]!] as Record<string, unknown>;
+          depth++;
+        }
+        const key = path[depth]!;
+        if (Object.prototype.hasOwnProperty.call(target, key)) continue;
+        const rel = path.slice(this.prefix.length, depth + 1);
+        defineLazy(target, key, () => rel.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], this.freeform()));
+      }
+      void module;
+    });
+  }
+
+  private freeform(): unknown {
+    if (this.freeformValue) return this.freeformValue.v;
+    const defs: Definition[] = [];
+    this.modules.forEach((module, i) => {
+      const state = this.states[i]!;
+      const unmatched = state.real ? state.real.unmatched : module.touched ? this.runReal(i).unmatched : state.probe.unmatched;
+      for (const { path, value } of unmatched) {
+        const rel = path.slice(this.prefix.length);
+        const nested = rel.reduceRight<unknown>((v, k) => ({ [k]: v }), value);
+        defs.push({ source: module.source, value: nested });
+      }
+    });
+    const v = mergeDefinitions(this.prefix, this.freeformType!, defs).mergedValue();
+    this.freeformValue = { v };
+    return v;
+  }
+}
+
+const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+function stripPriority(value: unknown): unknown {
+  const v = value as { _type?: unknown; content?: unknown; priority?: unknown };
+  return v && v._type === "override" && v.priority === priorities.optionDefault ? v.content : value;
+}

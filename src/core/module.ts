@@ -1,0 +1,103 @@
+// What a module is: an object `{ file?, key?, imports?, options?, config?, disabledModules?,
+// freeformType? }` (or the shorthand without `options`/`config`), or a function of the module
+// arguments returning one. `defineModule` records where a module was written.
+
+import { PantherError } from "./errors.ts";
+import { captureCallerLocation, type SourceLocation } from "./location.ts";
+import type { OptionType } from "./types/type.ts";
+import { isAttrs, isIf, isMerge, isOverride } from "./wrappers.ts";
+
+export interface ModuleObject {
+  /** The name of the module in messages; defaults to where `defineModule` was called. */
+  readonly file?: string;
+  /** Identity for deduplication and `disabledModules`; defaults to the module value itself. */
+  readonly key?: string;
+  readonly imports?: readonly Module[];
+  readonly options?: object;
+  readonly config?: unknown;
+  readonly disabledModules?: readonly (Module | string)[];
+  readonly freeformType?: OptionType;
+  readonly [shorthand: string]: unknown;
+}
+
+export interface ModuleArgs {
+  /** The final configuration (reads are lazy: only what is read is evaluated). */
+  readonly config: any;
+  /** The declared options, with their values and provenance. */
+  readonly options: any;
+  readonly lib: any;
+  /** Inside a submodule: the attribute name the submodule value is bound to. */
+  readonly name?: string;
+  readonly [specialArg: string]: any;
+}
+
+export type ModuleFunction = (args: ModuleArgs) => ModuleObject | object;
+export type Module = ModuleObject | ModuleFunction | object;
+
+const locations = new WeakMap<object, SourceLocation>();
+
+/** Declare a module and remember the file and line that declared it, for messages. */
+export function defineModule<M extends Module>(module: M): M {
+  const where = captureCallerLocation();
+  if (where && !locations.has(module)) locations.set(module, where);
+  return module;
+}
+
+export function recordedLocation(module: object): SourceLocation | undefined {
+  return locations.get(module);
+}
+
+const structuralKeys = new Set(["file", "_file", "key", "imports", "disabledModules", "freeformType", "_class", "meta"]);
+
+export interface NormalModule {
+  readonly file?: string;
+  readonly key?: string;
+  readonly imports: readonly Module[];
+  readonly options: object | undefined;
+  readonly config: unknown;
+  readonly disabledModules: readonly (Module | string)[];
+  readonly freeformType: OptionType | undefined;
+}
+
+/**
+ * `unifyModuleSyntax`: explicit modules (with `options` or `config`) may have no other keys;
+ * shorthand modules put every non-structural key into `config`.
+ */
+export function normalizeModule(value: unknown, where: SourceLocation): NormalModule {
+  if (isMerge(value)) {
+    throw invalidModule(where, 'Expected a module, but found a value of type "merge" (wrap it: `{ config: mkMerge([...]) }`).');
+  }
+  if (isIf(value) || isOverride(value)) return { imports: [], options: undefined, config: value, disabledModules: [], freeformType: undefined };
+  if (!isAttrs(value)) throw invalidModule(where, `Expected a module (an object or a function returning one), but found ${typeof value}.`);
+  const m = value as ModuleObject;
+  const explicit = "options" in m || "config" in m;
+  const config: Record<string, unknown> = {};
+  for (const key of Object.keys(m)) {
+    if (structuralKeys.has(key) || key === "options" || key === "config") continue;
+    if (explicit) throw invalidModule(where, `Module has an unsupported attribute \`${key}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${key}) into the explicit \`config' attribute.`);
+    config[key] = m[key];
+  }
+  return {
+    file: (m.file ?? m._file) as string | undefined,
+    key: m.key,
+    imports: m.imports ?? [],
+    options: m.options,
+    config: explicit ? m.config : config,
+    disabledModules: m.disabledModules ?? [],
+    freeformType: m.freeformType,
+  };
+}
+
+export function invalidModule(where: SourceLocation, message: string): PantherError {
+  return new PantherError({
+    code: "invalid-module",
+    message: `In module \`${where.file}${where.line ? `:${where.line}` : ""}': ${message}`,
+    locations: [{ ...where, role: "module" }],
+  });
+}
+
+/** Give a module built by panther itself (e.g. from a submodule definition) the location of its source. */
+export function withLocation<M extends object>(module: M, where: SourceLocation): M {
+  locations.set(module, where);
+  return module;
+}

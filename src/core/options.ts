@@ -1,0 +1,148 @@
+// Option declarations: `mkOption` and the tree of declared options built from every module.
+// Declarations of one option in several modules merge as in nixpkgs `mergeOptionDecls`.
+
+import { PantherError, showOption } from "./errors.ts";
+import { formatLocation, type SourceLocation } from "./location.ts";
+import { unspecified } from "./types/basic.ts";
+import { mergeTypes, type OptionType } from "./types/type.ts";
+import { isAttrs } from "./wrappers.ts";
+
+export interface OptionSpec<T> {
+  readonly type?: OptionType<T>;
+  readonly default?: T;
+  /** How the default reads in documentation when it is computed. */
+  readonly defaultText?: string;
+  readonly description?: string;
+  readonly example?: unknown;
+  readonly readOnly?: boolean;
+  /** Maps the merged value; other modules read the mapped value. */
+  readonly apply?: (value: T) => unknown;
+  /** Hidden from documentation (renamed options). */
+  readonly visible?: boolean;
+  readonly internal?: boolean;
+}
+
+export interface OptionDeclaration<T = unknown> extends OptionSpec<T> {
+  readonly _type: "option";
+  readonly type: OptionType<T>;
+}
+
+export function mkOption<T = unknown>(spec: OptionSpec<T> = {}): OptionDeclaration<T> {
+  return { ...spec, _type: "option", type: spec.type ?? (unspecified as OptionType<T>) };
+}
+
+export function isOptionDeclaration(value: unknown): value is OptionDeclaration {
+  return isAttrs(value) && value._type === "option";
+}
+
+/** One declaration as written: the declaration and the module that holds it. */
+export interface DeclarationSite {
+  readonly decl: OptionDeclaration;
+  readonly source: SourceLocation;
+  /** Index of the declaring module in definition order (to re-read computed defaults). */
+  readonly moduleIndex: number;
+  readonly path: readonly string[];
+}
+
+export interface OptionNode {
+  readonly kind: "option";
+  readonly path: readonly string[];
+  readonly sites: DeclarationSite[];
+  type: OptionType;
+  /** Namespace declarations below a submodule option, added to the submodule as options. */
+  readonly nestedOptions: { options: object; source: SourceLocation }[];
+}
+
+export interface NamespaceNode {
+  readonly kind: "namespace";
+  readonly path: readonly string[];
+  readonly children: Map<string, OptionNode | NamespaceNode>;
+}
+
+export type DeclNode = OptionNode | NamespaceNode;
+
+export function emptyNamespace(path: readonly string[]): NamespaceNode {
+  return { kind: "namespace", path, children: new Map() };
+}
+
+/** Add one module's `options` tree to the declaration tree. */
+export function addDeclarations(root: NamespaceNode, options: unknown, source: SourceLocation, moduleIndex: number): void {
+  walk(root, options, source, moduleIndex);
+}
+
+function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, moduleIndex: number): void {
+  if (!isAttrs(tree)) {
+    throw new PantherError({
+      code: "invalid-module",
+      message: `In module \`${formatLocation(source)}': the options under \`${showOption(node.path)}' must be an object of option declarations (mkOption) and namespaces.`,
+      optionPath: node.path,
+      locations: [{ ...source, role: "module" }],
+    });
+  }
+  for (const [name, value] of Object.entries(tree)) {
+    const path = [...node.path, name];
+    const existing = node.children.get(name);
+    if (isOptionDeclaration(value)) {
+      const site: DeclarationSite = { decl: value, source, moduleIndex, path };
+      if (!existing) node.children.set(name, { kind: "option", path, sites: [site], type: value.type, nestedOptions: [] });
+      else if (existing.kind === "option") addSite(existing, site);
+      else node.children.set(name, optionOverNamespace(site, existing));
+    } else if (existing?.kind === "option") {
+      existing.nestedOptions.push({ options: value as object, source });
+    } else {
+      const child = existing ?? emptyNamespace(path);
+      node.children.set(name, child);
+      walk(child, value, source, moduleIndex);
+    }
+  }
+}
+
+/** A namespace declared first and an option declared later at the same path. */
+function optionOverNamespace(site: DeclarationSite, namespace: NamespaceNode): OptionNode {
+  const option: OptionNode = { kind: "option", path: site.path, sites: [site], type: site.decl.type, nestedOptions: [] };
+  option.nestedOptions.push({ options: namespaceToOptions(namespace), source: site.source });
+  return option;
+}
+
+function namespaceToOptions(node: NamespaceNode): object {
+  const out: Record<string, unknown> = {};
+  for (const [name, child] of node.children) {
+    out[name] = child.kind === "option" ? child.sites[0]!.decl : namespaceToOptions(child);
+  }
+  return out;
+}
+
+const exclusiveFields = ["default", "example", "description", "apply"] as const;
+
+/** `mergeOptionDecls`: a second declaration merges only with a compatible type and no repeated field. */
+function addSite(node: OptionNode, site: DeclarationSite): void {
+  const clash = exclusiveFields.find((f) => site.decl[f] !== undefined && node.sites.some((s) => s.decl[f] !== undefined));
+  const merged = clash ? null : mergeTypes(node.type, site.decl.type);
+  if (!merged) {
+    const first = node.sites[0]!;
+    throw new PantherError({
+      code: "duplicate-declaration",
+      message:
+        `The option \`${showOption(node.path)}' in \`${formatLocation(site.source)}' is already declared in \`${formatLocation(first.source)}'` +
+        (clash ? ` (both declare its ${clash}).` : ` with an incompatible type (\`${node.type.description}' vs \`${site.decl.type.description}').`),
+      optionPath: node.path,
+      locations: [
+        { ...site.source, role: "declaration" },
+        ...node.sites.map((s) => ({ ...s.source, role: "declaration" })),
+      ],
+      hint: "Declare each option once; other modules set it through `config`.",
+    });
+  }
+  node.type = merged;
+  node.sites.push(site);
+}
+
+/** The declaration field that at most one site may carry (default, description, …). */
+export function declField<K extends keyof OptionDeclaration>(node: OptionNode, field: K): OptionDeclaration[K] | undefined {
+  for (const site of node.sites) if (site.decl[field] !== undefined) return site.decl[field];
+  return undefined;
+}
+
+export function isReadOnly(node: OptionNode): boolean {
+  return node.sites.some((s) => s.decl.readOnly === true);
+}

@@ -1,0 +1,73 @@
+// Splitting a module's `config` into definitions per declared option (`pushDownProperties` and
+// the namespace walk of `mergeModules'`). Undeclared paths are returned as "unmatched".
+
+import { PantherError, showOption } from "./errors.ts";
+import type { SourceLocation } from "./location.ts";
+import type { NamespaceNode, OptionNode } from "./options.ts";
+import { isProbe, probePath } from "./probe.ts";
+import { isAttrs, isIf, isMerge, isOverride, mkIf, mkOverride } from "./wrappers.ts";
+
+export interface SplitResult {
+  readonly defs: Map<OptionNode, unknown[]>;
+  readonly unmatched: { path: string[]; value: unknown }[];
+}
+
+/**
+ * `pushDownProperties`: mkMerge becomes several configs; mkIf and mkOverride wrap each attribute.
+ * mkOrder is left in place (as in Nix), so its fields become definitions of options that do not exist.
+ */
+export function pushDownProperties(cfg: unknown): unknown[] {
+  if (isMerge(cfg)) return cfg.contents.flatMap(pushDownProperties);
+  if (isIf(cfg)) return pushDownProperties(cfg.content).map((v) => mapAttrs(v, (x) => mkIf(cfg.condition as boolean, x)));
+  if (isOverride(cfg)) return pushDownProperties(cfg.content).map((v) => mapAttrs(v, (x) => mkOverride(cfg.priority, x)));
+  return [cfg];
+}
+
+function mapAttrs(value: unknown, f: (v: unknown) => unknown): unknown {
+  if (!isAttrs(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = f(value[key]);
+  return out;
+}
+
+export function splitConfig(config: unknown, root: NamespaceNode, source: SourceLocation): SplitResult {
+  const result: SplitResult = { defs: new Map(), unmatched: [] };
+  if (config === undefined) return result;
+  walk(config, root, source, result);
+  return result;
+}
+
+function walk(cfg: unknown, node: NamespaceNode, source: SourceLocation, out: SplitResult): void {
+  for (const piece of pushDownProperties(cfg)) {
+    if (!isAttrs(piece)) throw notAnAttrset(piece, node.path, source);
+    for (const key of Object.keys(piece)) {
+      const value = piece[key];
+      const child = node.children.get(key);
+      if (!child) out.unmatched.push({ path: [...node.path, key], value });
+      else if (child.kind === "option") {
+        let list = out.defs.get(child);
+        if (!list) out.defs.set(child, (list = []));
+        list.push(value);
+      } else walk(value, child, source, out);
+    }
+  }
+}
+
+function notAnAttrset(value: unknown, path: readonly string[], source: SourceLocation): PantherError {
+  const where = `${source.file}${source.line ? `:${source.line}` : ""}`;
+  if (isProbe(value)) {
+    return new PantherError({
+      code: "invalid-definition",
+      message: `In module \`${where}', the definitions under \`${showOption(path)}' are computed from \`config.${probePath(value)!.join(".")}'. The set of options a module defines cannot depend on the configuration (Nix would report infinite recursion); use mkIf to make definitions conditional.`,
+      optionPath: path,
+      locations: [{ ...source, role: "module" }],
+    });
+  }
+  const kind = value === null ? "null" : Array.isArray(value) ? "list" : typeof value;
+  return new PantherError({
+    code: "invalid-definition",
+    message: `In module \`${where}', you're trying to define a value of type \`${kind}' rather than an attribute set for the option namespace \`${showOption(path)}'. This usually happens if \`${showOption(path)}' has option definitions inside that are not matched.`,
+    optionPath: path,
+    locations: [{ ...source, role: "module" }],
+  });
+}

@@ -1,0 +1,154 @@
+// Leaf types of `lib/types.nix`: booleans, numbers, strings, paths, packages and the untyped ones.
+// Checks are zod schemas (shallow, like Nix's); merges are the nixpkgs merge functions.
+
+import { z } from "zod";
+import { conflict, type Definition } from "../merge.ts";
+import { isPackage, type PackageRef } from "../package.ts";
+import { isAttrs } from "../wrappers.ts";
+import { nixEquals } from "./equal.ts";
+import type { DescriptionClass, OptionType } from "./type.ts";
+
+/** `mergeEqualOption`: all definitions must be equal. */
+export function mergeEqual(loc: readonly string[], defs: readonly Definition[]): unknown {
+  const first = defs[0]!;
+  for (const def of defs.slice(1)) {
+    if (!nixEquals(def.value, first.value)) throw conflict(loc, [first, def], "has conflicting definition values");
+  }
+  return first.value;
+}
+
+/** `mergeOneOption`: exactly one definition, even if others are equal. */
+export function mergeOne(loc: readonly string[], defs: readonly Definition[]): unknown {
+  if (defs.length === 1) return defs[0]!.value;
+  throw conflict(loc, defs, "is defined multiple times while it's expected to be unique");
+}
+
+/** `mergeDefaultOption`, the merge of `types.unspecified`. */
+export function mergeDefault(loc: readonly string[], defs: readonly Definition[]): unknown {
+  const list = defs.map((d) => d.value);
+  if (list.length === 1) return list[0];
+  if (list.every(Array.isArray)) return list.flat(1);
+  if (list.every(isAttrs)) return Object.assign({}, ...list) as unknown;
+  if (list.every((v) => typeof v === "boolean")) return list.some(Boolean);
+  if (list.every((v) => typeof v === "string")) return list.join("");
+  if (list.every((v) => Number.isInteger(v) && v === list[0])) return list[0];
+  throw conflict(loc, defs, "has definitions that cannot be merged (Cannot merge definitions)");
+}
+
+interface LeafSpec {
+  name: string;
+  description: string;
+  descriptionClass?: DescriptionClass;
+  schema: z.ZodType;
+  merge?: (loc: readonly string[], defs: readonly Definition[]) => unknown;
+  payload?: unknown;
+  emptyValue?: () => unknown;
+}
+
+function leaf<T>(spec: LeafSpec): OptionType<T> {
+  const { schema } = spec;
+  return {
+    name: spec.name,
+    description: spec.description,
+    descriptionClass: "descriptionClass" in spec ? spec.descriptionClass : "noun",
+    check: (value) => schema.safeParse(value).success,
+    merge: (spec.merge ?? mergeEqual) as OptionType<T>["merge"],
+    payload: spec.payload,
+    ...(spec.emptyValue ? { emptyValue: spec.emptyValue } : {}),
+  };
+}
+
+const integer = z.number().int().refine(Number.isSafeInteger);
+
+export const bool = leaf<boolean>({ name: "bool", description: "boolean", schema: z.boolean() });
+export const boolByOr = leaf<boolean>({
+  name: "boolByOr",
+  description: "boolean (merged using or)",
+  schema: z.boolean(),
+  merge: (_loc, defs) => defs.some((d) => d.value === true),
+});
+export const int = leaf<number>({ name: "int", description: "signed integer", schema: integer });
+/** JavaScript cannot tell `1.0` from `1`, so a float option accepts any finite number. */
+export const float = leaf<number>({ name: "float", description: "floating point number", schema: z.number() });
+export const number = leaf<number>({
+  name: "number",
+  description: "signed integer or floating point number",
+  descriptionClass: "conjunction",
+  schema: z.number(),
+});
+export const str = leaf<string>({ name: "str", description: "string", schema: z.string() });
+export const nonEmptyStr = leaf<string>({
+  name: "nonEmptyStr",
+  description: "non-empty string",
+  schema: z.string().refine((s) => !/^[ \t\n]*$/.test(s)),
+});
+export const singleLineStr = leaf<string>({
+  name: "singleLineStr",
+  description: "(optionally newline-terminated) single-line string",
+  schema: z.string().regex(/^[^\n\r]*\n?$/),
+  merge: (loc, defs) => (mergeEqual(loc, defs) as string).replace(/\n$/, ""),
+});
+
+/** `strMatching`: Nix `builtins.match` is a full match with POSIX extended regex syntax. */
+export function strMatching(pattern: string): OptionType<string> {
+  const regex = new RegExp(`^(?:${pattern})$`, "s");
+  return leaf<string>({
+    name: "strMatching",
+    description: `string matching the pattern ${pattern}`,
+    schema: z.string().regex(regex),
+    payload: { pattern },
+  });
+}
+
+export function separatedString(sep: string): OptionType<string> {
+  return {
+    ...leaf<string>({
+      name: "separatedString",
+      description: `strings concatenated with ${JSON.stringify(sep)}`,
+      schema: z.string(),
+      merge: (_loc, defs) => defs.map((d) => d.value).join(sep),
+      payload: { sep },
+    }),
+    rebuild: (payload) => separatedString((payload as { sep: string }).sep),
+  };
+}
+export const lines = separatedString("\n");
+export const commas = separatedString(",");
+export const envVar = separatedString(":");
+
+export const path = leaf<string>({
+  name: "path",
+  description: "absolute path",
+  schema: z.string().startsWith("/"),
+  payload: { absolute: true, inStore: null },
+});
+export const pathInStore = leaf<string>({
+  name: "path",
+  description: "path in the Nix store",
+  schema: z.string().startsWith("/nix/store/"),
+  payload: { absolute: null, inStore: true },
+});
+
+export const packageType = leaf<PackageRef | string>({
+  name: "package",
+  description: "package",
+  schema: z.custom((v) => isPackage(v) || (typeof v === "string" && v.startsWith("/nix/store/"))),
+  merge: mergeOne,
+});
+
+export const attrs = leaf<Record<string, unknown>>({
+  name: "attrs",
+  description: "attribute set",
+  descriptionClass: undefined,
+  schema: z.custom(isAttrs),
+  merge: (_loc, defs) => Object.assign({}, ...defs.map((d) => d.value)) as Record<string, unknown>,
+  emptyValue: () => ({}),
+});
+
+export const raw = leaf<unknown>({ name: "raw", description: "raw value", schema: z.unknown(), merge: mergeOne });
+export const unspecified = leaf<unknown>({
+  name: "unspecified",
+  description: "unspecified value",
+  schema: z.unknown(),
+  merge: mergeDefault,
+});

@@ -1,0 +1,221 @@
+// Types built from other types: enum, listOf, attrsOf, lazyAttrsOf, nullOr, either, oneOf, uniq,
+// anything, functionTo. Each merges element definitions through the full `mergeDefinitions`.
+
+import { conflict, mergeDefinitions, type Definition, typeMismatch } from "../merge.ts";
+import { PantherError, showOption } from "../errors.ts";
+import { isAttrs } from "../wrappers.ts";
+import { mergeEqual, mergeOne } from "./basic.ts";
+import { descriptionPhrase, nounOrComposite, nounOrConjunction, type OptionType, type ValueOf } from "./type.ts";
+import { nixEquals } from "./equal.ts";
+import { showDefinitions } from "../show.ts";
+
+type EnumValue = string | number | boolean | null;
+
+export function enumOf<const V extends readonly EnumValue[]>(values: V): OptionType<V[number]> {
+  const show = (v: EnumValue) => (typeof v === "string" ? JSON.stringify(v) : v === null ? "<null>" : String(v));
+  const description =
+    values.length === 0
+      ? "impossible (empty enum)"
+      : values.length === 1
+        ? `value ${show(values[0]!)} (singular enum)`
+        : `one of ${values.map(show).join(", ")}`;
+  return {
+    name: "enum",
+    description,
+    descriptionClass: values.length < 2 ? "noun" : "conjunction",
+    check: (v) => values.some((x) => x === v),
+    merge: mergeEqual as OptionType<V[number]>["merge"],
+    payload: { values },
+    mergePayload: (a, b) => ({
+      values: [...new Set([...(a as { values: EnumValue[] }).values, ...(b as { values: EnumValue[] }).values])],
+    }),
+    rebuild: (payload) => enumOf((payload as { values: EnumValue[] }).values),
+  };
+}
+
+export function listOf<E extends OptionType>(elemType: E): OptionType<ValueOf<E>[]> {
+  return {
+    name: "listOf",
+    description: `list of ${descriptionPhrase(elemType, nounOrComposite)}`,
+    descriptionClass: "composite",
+    check: Array.isArray,
+    merge(loc, defs) {
+      const out: unknown[] = [];
+      defs.forEach((def, n) => {
+        (def.value as unknown[]).forEach((element, m) => {
+          const elemLoc = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
+          const result = mergeDefinitions(elemLoc, elemType, [{ source: def.source, value: element }]);
+          if (result.isDefined) out.push(result.mergedValue());
+        });
+      });
+      return out as ValueOf<E>[];
+    },
+    emptyValue: () => [],
+    nestedTypes: { elemType },
+    rebuild: (_p, nested) => listOf(nested.elemType!),
+  };
+}
+
+function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType<Record<string, ValueOf<E>>> {
+  return {
+    name: lazy ? "lazyAttrsOf" : "attrsOf",
+    description: `${lazy ? "lazy attribute set" : "attribute set"} of ${descriptionPhrase(elemType, nounOrComposite)}`,
+    descriptionClass: "composite",
+    check: isAttrs,
+    merge(loc, defs) {
+      const byName = new Map<string, Definition[]>();
+      for (const def of defs) {
+        for (const [name, value] of Object.entries(def.value as Record<string, unknown>)) {
+          let list = byName.get(name);
+          if (!list) byName.set(name, (list = []));
+          list.push({ source: def.source, value });
+        }
+      }
+      const out: Record<string, unknown> = {};
+      // zipAttrsWith visits names sorted, which also makes key order deterministic here.
+      for (const name of [...byName.keys()].sort()) {
+        const result = mergeDefinitions([...loc, name], elemType, byName.get(name)!);
+        // attrsOf drops names whose definitions all vanished; lazyAttrsOf keeps them (and fails on access).
+        if (!lazy && !result.isDefined) continue;
+        const read = () =>
+          lazy && !result.isDefined && elemType.emptyValue ? elemType.emptyValue([...loc, name]) : result.mergedValue();
+        defineLazy(out, name, read);
+      }
+      return out as Record<string, ValueOf<E>>;
+    },
+    emptyValue: () => ({}),
+    nestedTypes: { elemType },
+    rebuild: (_p, nested) => attrsWith(nested.elemType!, lazy),
+  };
+}
+
+/** An enumerable, memoised getter: values stay lazy like Nix attribute values. */
+export function defineLazy(target: Record<string, unknown>, name: string, read: () => unknown): void {
+  let cached: { value: unknown } | undefined;
+  Object.defineProperty(target, name, {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= { value: read() }).value,
+  });
+}
+
+export const attrsOf = <E extends OptionType>(elemType: E) => attrsWith(elemType, false);
+export const lazyAttrsOf = <E extends OptionType>(elemType: E) => attrsWith(elemType, true);
+
+export function nullOr<E extends OptionType>(elemType: E): OptionType<ValueOf<E> | null> {
+  return {
+    name: "nullOr",
+    description: `null or ${descriptionPhrase(elemType, nounOrConjunction)}`,
+    descriptionClass: "conjunction",
+    check: (v) => v === null || elemType.check(v),
+    merge(loc, defs) {
+      const nulls = defs.filter((d) => d.value === null).length;
+      if (nulls === 0) return elemType.merge(loc, defs) as ValueOf<E>;
+      if (nulls === defs.length) return null;
+      throw conflict(loc, defs, "is defined both null and not null");
+    },
+    emptyValue: () => null,
+    nestedTypes: { elemType },
+    rebuild: (_p, nested) => nullOr(nested.elemType!),
+  };
+}
+
+export function either<A extends OptionType, B extends OptionType>(left: A, right: B): OptionType<ValueOf<A> | ValueOf<B>> {
+  const leftText =
+    left.descriptionClass === "nonRestrictiveClause"
+      ? `${left.description}, or`
+      : `${descriptionPhrase(left, nounOrConjunction)} or`;
+  return {
+    name: "either",
+    description: `${leftText} ${descriptionPhrase(right, (c) => c === "noun" || c === "conjunction" || c === "composite")}`,
+    descriptionClass: "conjunction",
+    check: (v) => left.check(v) || right.check(v),
+    merge(loc, defs) {
+      // All definitions must fit one side: one int and one string definition is a type error.
+      if (defs.every((d) => left.check(d.value))) return left.merge(loc, defs) as ValueOf<A>;
+      if (defs.every((d) => right.check(d.value))) return right.merge(loc, defs) as ValueOf<B>;
+      throw typeMismatch(
+        loc,
+        this as OptionType,
+        defs,
+        ` TypeError: The option \`${showOption(loc)}\` is neither a value of type \`${left.description}\` nor \`${right.description}\`.`,
+      );
+    },
+    nestedTypes: { left, right },
+    rebuild: (_p, nested) => either(nested.left!, nested.right!),
+  };
+}
+
+export function oneOf<T extends readonly OptionType[]>(types: T): OptionType<ValueOf<T[number]>> {
+  if (types.length === 0) throw new Error("types.oneOf needs at least one type");
+  return types.slice(1).reduce<OptionType>((acc, t) => either(acc, t), types[0]!) as OptionType<ValueOf<T[number]>>;
+}
+
+/** `types.uniq` / `types.unique`: the inner type, but only one definition is allowed. */
+export function uniq<E extends OptionType>(elemType: E, message = ""): OptionType<ValueOf<E>> {
+  return {
+    ...(elemType as OptionType),
+    name: "unique",
+    merge(loc, defs) {
+      if (defs.length === 1) return elemType.merge(loc, defs) as ValueOf<E>;
+      throw conflict(loc, defs, `is defined multiple times while it's expected to be unique${message ? `. ${message}` : ""}`);
+    },
+    nestedTypes: { elemType },
+    rebuild: (_p, nested) => uniq(nested.elemType!, message),
+  } as OptionType<ValueOf<E>>;
+}
+
+function nixTypeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+  if (typeof value === "function") return "lambda";
+  if (isAttrs(value)) return "set";
+  return typeof value === "object" ? "stringCoercibleSet" : typeof value;
+}
+
+/** `types.anything`: sets merge recursively, everything else must be equal (lists are not concatenated). */
+export const anything: OptionType<unknown> = {
+  name: "anything",
+  description: "anything",
+  descriptionClass: "noun",
+  check: () => true,
+  merge(loc, defs) {
+    const kinds = new Set(defs.map((d) => nixTypeOf(d.value)));
+    if (kinds.size > 1) {
+      throw new PantherError({
+        code: "conflicting-definitions",
+        message: `The option \`${showOption(loc)}' has conflicting option types:\n${showDefinitions(defs)}`,
+        optionPath: loc,
+        locations: defs.map((d) => ({ ...d.source, role: "definition" })),
+      });
+    }
+    const [kind] = kinds;
+    if (kind === "set") return attrsOf(anything).merge(loc, defs);
+    if (kind === "stringCoercibleSet") return mergeOne(loc, defs);
+    if (kind === "lambda") {
+      return (...args: unknown[]) =>
+        anything.merge([...loc, "<function body>"], defs.map((d) => ({ ...d, value: (d.value as (...a: unknown[]) => unknown)(...args) })));
+    }
+    return mergeEqual(loc, defs);
+  },
+};
+
+export function functionTo<E extends OptionType>(elemType: E): OptionType<(...args: unknown[]) => ValueOf<E>> {
+  return {
+    name: "functionTo",
+    description: `function that evaluates to a(n) ${descriptionPhrase(elemType, nounOrComposite)}`,
+    descriptionClass: "composite",
+    check: (v) => typeof v === "function",
+    merge: (loc, defs) => (...args: unknown[]) =>
+      mergeDefinitions(
+        [...loc, "<function body>"],
+        elemType,
+        defs.map((d) => ({ source: d.source, value: (d.value as (...a: unknown[]) => unknown)(...args) })),
+      ).mergedValue() as ValueOf<E>,
+    nestedTypes: { elemType },
+    rebuild: (_p, nested) => functionTo(nested.elemType!),
+  };
+}
+
+export { nixEquals };

@@ -1,0 +1,50 @@
+// The public API of panther, imported by every module as `import { … } from "panther"`.
+// Names and shapes follow nixpkgs `lib`, so that a NixOS user recognises them.
+
+import { evalModules, registerDefaultArgs } from "../core/eval.ts";
+import { mkOption } from "../core/options.ts";
+import { pkgs } from "../core/package.ts";
+import { types } from "../core/types/index.ts";
+import * as wrappers from "../core/wrappers.ts";
+import { mkRemovedOptionModule, mkRenamedOptionModule } from "./renames.ts";
+
+export { evalModules, type EvalModulesArgs, type EvalResult } from "../core/eval.ts";
+export { mkOption, type OptionDeclaration, type OptionSpec } from "../core/options.ts";
+export { types, type OptionType, type ValueOf } from "../core/types/index.ts";
+export {
+  mkIf,
+  mkMerge,
+  mkOverride,
+  mkForce,
+  mkDefault,
+  mkOptionDefault,
+  mkVMOverride,
+  mkImageMediaOverride,
+  mkOrder,
+  mkBefore,
+  mkAfter,
+  priorities,
+  orders,
+  type Definable,
+  type Wrapper,
+} from "../core/wrappers.ts";
+export { PantherError, isPantherError, errorCodes, type ErrorCode, type RelatedLocation } from "../core/errors.ts";
+export { defineModule, type Module, type ModuleArgs, type ModuleFunction, type ModuleObject } from "../core/module.ts";
+export { assertionsModule, checkAssertWarn } from "../core/assertions.ts";
+export { pkgs, isPackage, PackageRef, type Pkgs } from "../core/package.ts";
+export type { OptionView, DefinitionInfo } from "../core/provenance.ts";
+export type { SourceLocation } from "../core/location.ts";
+export type { ConfigOf } from "./typed.ts";
+export { mkRemovedOptionModule, mkRenamedOptionModule };
+
+/** `lib`, as module functions receive it: the same functions under nixpkgs' names. */
+export const lib = {
+  ...wrappers,
+  mkOption,
+  types,
+  evalModules,
+  mkRenamedOptionModule,
+  mkRemovedOptionModule,
+} as const;
+
+registerDefaultArgs({ lib, pkgs });
