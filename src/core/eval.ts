@@ -58,6 +58,8 @@ interface ModuleState {
   real?: SplitResult;
   realOptions?: object;
   running: boolean;
+  /** The option whose evaluation started this module's real call (for cycle messages). */
+  runningFor?: string;
 }
 
 interface OptionState {
@@ -103,6 +105,7 @@ class Evaluation {
     this.modules.forEach((m, i) => this.indexModule(m, i));
     this.collecting = false;
     this.configRoot = this.buildConfig(this.root);
+    this.hookFullForcing(this.configRoot);
     this.optionsRoot = this.buildOptions(this.root);
     this.placeFreeform();
   }
@@ -193,7 +196,7 @@ class Evaluation {
     if (state.running) {
       // Re-entered while this module's real call runs: its probe values are exact unless tainted.
       const values = state.probe.defs.get(option) ?? [];
-      if (values.some((v) => isTainted(v))) throw this.cycle(option, this.modules[i]!.source);
+      if (values.some((v) => isTainted(v))) throw this.cycle(option, this.modules[i]!.source, state.runningFor);
       return values;
     }
     return this.runReal(i).defs.get(option) ?? [];
@@ -203,6 +206,7 @@ class Evaluation {
     const state = this.states[i]!;
     const module = this.modules[i]!;
     state.running = true;
+    state.runningFor = activeOptions.at(-1);
     try {
       const normal = normalizeModule(module.fn!(this.moduleArgs), module.source);
       const real = splitConfig(normal.config, this.root, module.source);
@@ -227,10 +231,15 @@ class Evaluation {
     });
   }
 
-  private cycle(option: OptionNode, source?: SourceLocation): PantherError {
+  /**
+   * An option that needs itself. `via` is set when the loop closes through a module whose real
+   * call is still running (it was started for `via`), e.g. `{ a = config.b; b = config.a; }`.
+   */
+  private cycle(option: OptionNode, source?: SourceLocation, via?: string): PantherError {
     const name = showOption(option.path);
-    const start = activeOptions.indexOf(name);
-    const chain = [...(start >= 0 ? activeOptions.slice(start) : activeOptions), name];
+    const closing = via ?? name;
+    const start = activeOptions.indexOf(closing);
+    const chain = [...(start >= 0 ? activeOptions.slice(start) : activeOptions), ...(via && via !== name && activeOptions.at(-1) !== name ? [name] : []), closing];
     return new PantherError({
       code: "infinite-recursion",
       message: `Infinite recursion: the value of \`${name}' depends on itself:\n  ${chain.join("\n  → ")}` +
@@ -318,6 +327,25 @@ class Evaluation {
       const v = apply ? apply(merged as never) : merged;
       state.value = { v };
       return v;
+    });
+  }
+
+  /**
+   * `JSON.stringify(config)` forces everything, like `nix-instantiate --eval --strict`. Before it
+   * does, every module is called for real once, so that a module whose definitions were hidden
+   * from the probe call (a JavaScript conditional on config) is caught even if no option it
+   * defines was read.
+   */
+  private hookFullForcing(root: Record<string, unknown>): void {
+    Object.defineProperty(root, "toJSON", {
+      enumerable: false,
+      value: () => {
+        this.modules.forEach((m, i) => {
+          const state = this.states[i]!;
+          if (m.touched && !state.real && !state.running) this.runReal(i);
+        });
+        return { ...root };
+      },
     });
   }
 

@@ -30,7 +30,6 @@ export function submodule<T = Record<string, unknown>>(modules: Module | readonl
     [submoduleTag]: list,
     name: "submodule",
     description: description ?? "submodule",
-    descriptionClass: "noun",
     check: (v) => isAttrs(v) || typeof v === "function",
     merge(loc, defs) {
       const ordered = defs.find((d) => d.order !== undefined);
