@@ -46,7 +46,7 @@ export function registerDefaultArgs(args: Record<string, unknown>): void {
 }
 
 /** Option paths being evaluated right now, across nested evaluations, for cycle messages. */
-const activeOptions: string[] = [];
+const activeOptions: OptionNode[] = [];
 
 export function evalModules<Config = any>(args: EvalModulesArgs): EvalResult<Config> {
   const evaluation = new Evaluation(args, captureCallerLocation() ?? { file: "<unknown-file>" });
@@ -59,7 +59,7 @@ interface ModuleState {
   realOptions?: object;
   running: boolean;
   /** The option whose evaluation started this module's real call (for cycle messages). */
-  runningFor?: string;
+  runningFor?: OptionNode;
 }
 
 interface OptionState {
@@ -76,7 +76,7 @@ class Evaluation {
   private collecting = true;
   private touched = false;
   private configRoot: Record<string, unknown> = {};
-  private optionsRoot: Record<string, unknown> = {};
+  private optionsTree: Record<string, unknown> | undefined;
   private readonly moduleArgs: ModuleArgs;
   private readonly modules: CollectedModule[];
   private readonly states: ModuleState[] = [];
@@ -89,7 +89,7 @@ class Evaluation {
     this.prefix = args.prefix ?? [];
     this.root = emptyNamespace(this.prefix);
     this.configProxy = this.phasedProxy(() => this.configRoot);
-    this.optionsProxy = this.phasedProxy(() => this.optionsRoot);
+    this.optionsProxy = this.phasedProxy(() => (this.optionsTree ??= this.buildOptions(this.root)));
     this.moduleArgs = { ...defaultArgs, ...args.specialArgs, config: this.configProxy, options: this.optionsProxy } as ModuleArgs;
     this.modules = collectModules(args.modules, {
       fallbackSource,
@@ -106,7 +106,6 @@ class Evaluation {
     this.collecting = false;
     this.configRoot = this.buildConfig(this.root);
     this.hookFullForcing(this.configRoot);
-    this.optionsRoot = this.buildOptions(this.root);
     this.placeFreeform();
   }
 
@@ -235,11 +234,12 @@ class Evaluation {
    * An option that needs itself. `via` is set when the loop closes through a module whose real
    * call is still running (it was started for `via`), e.g. `{ a = config.b; b = config.a; }`.
    */
-  private cycle(option: OptionNode, source?: SourceLocation, via?: string): PantherError {
+  private cycle(option: OptionNode, source?: SourceLocation, via?: OptionNode): PantherError {
     const name = showOption(option.path);
-    const closing = via ?? name;
+    const closing = via ?? option;
     const start = activeOptions.indexOf(closing);
-    const chain = [...(start >= 0 ? activeOptions.slice(start) : activeOptions), ...(via && via !== name && activeOptions.at(-1) !== name ? [name] : []), closing];
+    const nodes = [...(start >= 0 ? activeOptions.slice(start) : activeOptions), ...(via && via !== option && activeOptions.at(-1) !== option ? [option] : []), closing];
+    const chain = nodes.map((n) => showOption(n.path));
     return new PantherError({
       code: "infinite-recursion",
       message: `Infinite recursion: the value of \`${name}' depends on itself:\n  ${chain.join("\n  → ")}` +
@@ -291,7 +291,7 @@ class Evaluation {
     const state = this.stateOf(option);
     if (state.busy) throw this.cycle(option);
     state.busy = true;
-    activeOptions.push(showOption(option.path));
+    activeOptions.push(option);
     try {
       return work(state);
     } finally {

@@ -73,9 +73,12 @@ export function mergeDefinitions(loc: readonly string[], type: OptionType, defs:
     values = defs;
     highestPrio = priorities.plain;
   } else {
-    const discharged = defs.flatMap((def) =>
-      dischargeProperties(def.value, loc, def.source).map((value): Definition => ({ ...def, value })),
-    );
+    const discharged: Definition[] = [];
+    for (const def of defs) {
+      for (const value of dischargeProperties(def.value, loc, def.source)) {
+        discharged.push(value === def.value ? def : { source: def.source, value });
+      }
+    }
     const filtered = filterOverrides(discharged);
     values = filtered.values.some((d) => isOrder(d.value)) ? sortProperties(filtered.values) : filtered.values;
     highestPrio = filtered.highestPrio;

@@ -44,50 +44,71 @@ interface Sources {
   rawDefinitions(): Definition[];
 }
 
+/** The view of one option; a class so that its many getters live on the prototype, not per option. */
+class OptionViewImpl implements OptionView {
+  readonly _type = "option" as const;
+  constructor(
+    private readonly option: OptionNode,
+    private readonly sources: Sources,
+  ) {}
+  get loc() {
+    return this.option.path;
+  }
+  get type() {
+    return this.option.type;
+  }
+  get description() {
+    return declField(this.option, "description");
+  }
+  get example() {
+    return declField(this.option, "example");
+  }
+  get default() {
+    return declField(this.option, "default");
+  }
+  get readOnly() {
+    return isReadOnly(this.option);
+  }
+  get declarations() {
+    return this.option.sites.map((s) => s.source);
+  }
+  get isDefined() {
+    return this.sources.result().isDefined;
+  }
+  get highestPrio() {
+    return this.sources.result().highestPrio;
+  }
+  get definitionsWithLocations() {
+    return this.sources.result().defsFinal;
+  }
+  get definitions() {
+    return this.sources.result().defsFinal.map((d) => d.value);
+  }
+  get files() {
+    return this.sources.result().defsFinal.map((d) => formatLocation(d.source));
+  }
+  get allDefinitions(): DefinitionInfo[] {
+    const result = this.sources.result();
+    const discharged = this.sources
+      .rawDefinitions()
+      .flatMap((def) => dischargeProperties(def.value, this.option.path, def.source).map((value) => ({ source: def.source, value })));
+    return discharged.map(({ source, value }): DefinitionInfo => {
+      const priority = isOverride(value) ? value.priority : priorities.plain;
+      const inner = isOverride(value) ? value.content : value;
+      const order = isOrder(inner) ? inner.priority : orders.plain;
+      // A single definition survives whatever its priority (Nix's singleton shortcut).
+      const winning = discharged.length === 1 || priority === result.highestPrio;
+      return { source, value: isOrder(inner) ? inner.content : inner, priority, order, winning };
+    });
+  }
+  get value() {
+    return this.sources.value();
+  }
+  toString(): string {
+    return this.option.path.join(".");
+  }
+}
+
 export function provenanceOf(option: OptionNode, sources: Sources): OptionView {
-  return {
-    _type: "option",
-    loc: option.path,
-    get type() {
-      return option.type;
-    },
-    description: declField(option, "description"),
-    example: declField(option, "example"),
-    default: declField(option, "default"),
-    readOnly: isReadOnly(option),
-    declarations: option.sites.map((s) => s.source),
-    get isDefined() {
-      return sources.result().isDefined;
-    },
-    get highestPrio() {
-      return sources.result().highestPrio;
-    },
-    get definitionsWithLocations() {
-      return sources.result().defsFinal;
-    },
-    get definitions() {
-      return sources.result().defsFinal.map((d) => d.value);
-    },
-    get files() {
-      return sources.result().defsFinal.map((d) => formatLocation(d.source));
-    },
-    get allDefinitions() {
-      const result = sources.result();
-      const discharged = sources
-        .rawDefinitions()
-        .flatMap((def) => dischargeProperties(def.value, option.path, def.source).map((value) => ({ source: def.source, value })));
-      return discharged.map(({ source, value }): DefinitionInfo => {
-        const priority = isOverride(value) ? value.priority : priorities.plain;
-        const inner = isOverride(value) ? value.content : value;
-        const order = isOrder(inner) ? inner.priority : orders.plain;
-        // A single definition survives whatever its priority (Nix's singleton shortcut).
-        const winning = discharged.length === 1 || priority === result.highestPrio;
-        return { source, value: isOrder(inner) ? inner.content : inner, priority, order, winning };
-      });
-    },
-    get value() {
-      return sources.value();
-    },
-    toString: () => option.path.join("."),
-  };
+  return new OptionViewImpl(option, sources);
 }

@@ -43,6 +43,7 @@ interface LeafSpec {
   merge?: (loc: readonly string[], defs: readonly Definition[]) => unknown;
   payload?: unknown;
   emptyValue?: () => unknown;
+  simple?: boolean;
 }
 
 function leaf<T>(spec: LeafSpec): OptionType<T> {
@@ -54,6 +55,7 @@ function leaf<T>(spec: LeafSpec): OptionType<T> {
     check: (value) => schema.safeParse(value).success,
     merge: (spec.merge ?? mergeEqual) as OptionType<T>["merge"],
     payload: spec.payload,
+    simple: spec.simple ?? true,
     ...(spec.emptyValue ? { emptyValue: spec.emptyValue } : {}),
   };
 }
@@ -87,6 +89,7 @@ export const singleLineStr = leaf<string>({
   description: "(optionally newline-terminated) single-line string",
   schema: z.string().regex(/^[^\n\r]*\n?$/),
   merge: (loc, defs) => (mergeEqual(loc, defs) as string).replace(/\n$/, ""),
+  simple: false,
 });
 
 /** `strMatching`: Nix `builtins.match` is a full match with POSIX extended regex syntax. */
@@ -108,6 +111,7 @@ export function separatedString(sep: string): OptionType<string> {
       schema: z.string(),
       merge: (_loc, defs) => defs.map((d) => d.value).join(sep),
       payload: { sep },
+      simple: true,
     }),
     rebuild: (payload) => separatedString((payload as { sep: string }).sep),
   };
@@ -143,6 +147,7 @@ export const attrs = leaf<Record<string, unknown>>({
   schema: z.custom(isAttrs),
   merge: (_loc, defs) => Object.assign({}, ...defs.map((d) => d.value)) as Record<string, unknown>,
   emptyValue: () => ({}),
+  simple: false,
 });
 
 export const raw = leaf<unknown>({ name: "raw", description: "raw value", schema: z.unknown(), merge: mergeOne });

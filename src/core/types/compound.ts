@@ -25,6 +25,7 @@ export function enumOf<const V extends readonly EnumValue[]>(values: V): OptionT
     descriptionClass: values.length < 2 ? "noun" : "conjunction",
     check: (v) => values.some((x) => x === v),
     merge: mergeEqual as OptionType<V[number]>["merge"],
+    simple: true,
     payload: { values },
     mergePayload: (a, b) => ({
       values: [...new Set([...(a as { values: EnumValue[] }).values, ...(b as { values: EnumValue[] }).values])],
@@ -43,6 +44,7 @@ export function listOf<E extends OptionType>(elemType: E): OptionType<ValueOf<E>
       const out: unknown[] = [];
       defs.forEach((def, n) => {
         (def.value as unknown[]).forEach((element, m) => {
+          if (isPlainElement(elemType, element)) return void out.push(element);
           const elemLoc = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
           const result = mergeDefinitions(elemLoc, elemType, [{ source: def.source, value: element }]);
           if (result.isDefined) out.push(result.mergedValue());
@@ -74,6 +76,11 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
       const out: Record<string, unknown> = {};
       // zipAttrsWith visits names sorted, which also makes key order deterministic here.
       for (const name of [...byName.keys()].sort()) {
+        const single = byName.get(name)!;
+        if (single.length === 1 && isPlainElement(elemType, single[0]!.value)) {
+          out[name] = single[0]!.value;
+          continue;
+        }
         const result = mergeDefinitions([...loc, name], elemType, byName.get(name)!);
         // attrsOf drops names whose definitions all vanished; lazyAttrsOf keeps them (and fails on access).
         if (!lazy && !result.isDefined) continue;
@@ -87,6 +94,15 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
     nestedTypes: { elemType },
     rebuild: (_p, nested) => attrsWith(nested.elemType!, lazy),
   };
+}
+
+/**
+ * A lone element that is not a wrapper and passes a leaf type's check merges to itself; taking it
+ * directly skips allocating a whole merge for the common case (an invalid one takes the full path,
+ * so its error stays lazy and identical).
+ */
+function isPlainElement(elemType: OptionType, value: unknown): boolean {
+  return elemType.simple === true && !(isAttrs(value) && "_type" in value) && elemType.check(value);
 }
 
 /** An enumerable, memoised getter: values stay lazy like Nix attribute values. */

@@ -15,6 +15,7 @@ function ranged(name: string, description: string, lo: number, hi: number, cls: 
     check: (v) => schema.safeParse(v).success,
     merge: mergeEqual as OptionType<number>["merge"],
     payload: { lo, hi },
+    simple: true,
   };
 }
 

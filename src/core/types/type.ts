@@ -24,6 +24,11 @@ export interface OptionType<T = unknown> {
   readonly mergePayload?: (a: unknown, b: unknown) => unknown;
   /** Rebuild this type from a payload and nested types (`functor.type`). */
   readonly rebuild?: (payload: unknown, nested: Record<string, OptionType>) => OptionType;
+  /**
+   * Whether one definition merges to its own value (true for leaf types). Lets lists and
+   * attribute sets skip the full pipeline for plain elements; the result is the same.
+   */
+  readonly simple?: boolean;
   /** Phantom field carrying the TypeScript type of values. */
   readonly __value?: T;
 }

@@ -1,0 +1,22 @@
+// `npm run bench`: each workload in a fresh process (so peak memory is its own), best of 3 runs.
+
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
+const measure = fileURLToPath(new URL("./measure.ts", import.meta.url));
+
+interface Row { kind: string; n: number; ms: number; peakRssMiB: number; heapGrowthMiB: number }
+
+function best(kind: string, n: number): Row {
+  const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(tsx, [measure, kind, String(n)], { encoding: "utf8" })) as Row);
+  return runs.sort((a, b) => a.ms - b.ms)[0]!;
+}
+
+const rows = [100, 1000, 5000].map((n) => best("modules", n));
+console.log("workload                      time (ms)   peak RSS (MiB)   heap growth (MiB)");
+for (const r of rows) {
+  console.log(`${`${r.kind} N=${r.n}`.padEnd(30)}${String(r.ms).padStart(9)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`);
+}
+const [, mid, big] = rows;
+console.log(`growth 1000 → 5000: ×${(big!.ms / mid!.ms).toFixed(2)} time for ×5 modules`);
