@@ -287,33 +287,38 @@ class Evaluation {
     return state;
   }
 
-  private guarded<T>(option: OptionNode, work: (state: OptionState) => T): T {
+  private enter(option: OptionNode): OptionState {
     const state = this.stateOf(option);
     if (state.busy) throw this.cycle(option);
     state.busy = true;
     activeOptions.push(option);
-    try {
-      return work(state);
-    } finally {
-      state.busy = false;
-      activeOptions.pop();
-    }
+    return state;
+  }
+
+  private leave(state: OptionState): void {
+    state.busy = false;
+    activeOptions.pop();
   }
 
   resultOf(option: OptionNode): MergeResult {
     const known = this.optionStates.get(option)?.result;
     if (known) return known;
-    return this.guarded(option, (state) => {
+    const state = this.enter(option);
+    try {
       const defs = this.definitionsOf(option);
-      if (isReadOnly(option) && defs.length > 1) {
-        throw new PantherError({
-          code: "read-only",
-          message: `The option \`${showOption(option.path)}' is read-only, but it's set multiple times. Definition values:\n${showDefinitions(defs.map((d) => ({ source: d.source, value: stripPriority(d.value) })))}`,
-          optionPath: option.path,
-          locations: defs.map((d) => ({ ...d.source, role: "definition" })),
-        });
-      }
+      if (defs.length > 1 && isReadOnly(option)) throw this.readOnly(option, defs);
       return (state.result = mergeDefinitions(option.path, option.type, defs));
+    } finally {
+      this.leave(state);
+    }
+  }
+
+  private readOnly(option: OptionNode, defs: readonly Definition[]): PantherError {
+    return new PantherError({
+      code: "read-only",
+      message: `The option \`${showOption(option.path)}' is read-only, but it's set multiple times. Definition values:\n${showDefinitions(defs.map((d) => ({ source: d.source, value: stripPriority(d.value) })))}`,
+      optionPath: option.path,
+      locations: defs.map((d) => ({ ...d.source, role: "definition" })),
     });
   }
 
@@ -321,13 +326,16 @@ class Evaluation {
     const known = this.optionStates.get(option)?.value;
     if (known) return known.v;
     const result = this.resultOf(option);
-    return this.guarded(option, (state) => {
+    const state = this.enter(option);
+    try {
       const merged = result.mergedValue();
       const apply = declField(option, "apply");
       const v = apply ? apply(merged as never) : merged;
       state.value = { v };
       return v;
-    });
+    } finally {
+      this.leave(state);
+    }
   }
 
   /**
