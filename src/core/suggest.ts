@@ -13,16 +13,18 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Up to three close names (two when there are 100 or more candidates), best first. */
+/**
+ * Up to three close names, closest first, within edit distance 3 (2 when there are 100 or more
+ * candidates, where 3 matches too much noise), as nixpkgs#442263 suggests unknown options.
+ */
 export function suggest(name: string, candidates: Iterable<string>): string[] {
   const list = [...candidates];
-  const limit = list.length >= 100 ? 2 : 3;
-  const maxDistance = Math.max(2, Math.floor(name.length / 3));
+  const maxDistance = list.length >= 100 ? 2 : 3;
   return list
-    .map((c) => ({ c, d: levenshtein(name.toLowerCase(), c.toLowerCase()) }))
-    .filter(({ d }) => d <= maxDistance)
-    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1))
-    .slice(0, limit)
+    .map((c) => ({ c, d: levenshtein(name, c) }))
+    .filter(({ d }) => d > 0 && d <= maxDistance)
+    .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : x.c > y.c ? 1 : 0))
+    .slice(0, 3)
     .map(({ c }) => c);
 }
 

@@ -1,6 +1,7 @@
 // Loading of the shipped upstream option data (src/options/data/*.json.br) and lookups in it:
 // an option by path (through submodule sub-options) and "did you mean" name suggestions.
 
+import { levenshtein, suggest } from "../core/suggest.ts";
 import { readFileSync } from "node:fs";
 import { brotliDecompressSync } from "node:zlib";
 import { childSpecs, type OptionTree, type TypeSpec, type UpstreamOption } from "./type-spec.ts";
@@ -211,43 +212,16 @@ function treeContainer(tree: OptionTree, path: readonly string[], i: number): Op
   return undefined;
 }
 
-/** Levenshtein edit distance (insertions, deletions, substitutions), two-row dynamic programming. */
-export function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
-
-/** How many suggestions at most, and how far a sibling name may be (nixpkgs#442263 style). */
-const MAX_SUGGESTIONS = 3;
-const MAX_DISTANCE = 3;
-/** Among many siblings, distance 3 matches too much noise; tighten to 2. */
-const MANY_SIBLINGS = 100;
-const MAX_DISTANCE_MANY = 2;
+export { levenshtein };
 
 /**
  * "Did you mean" candidates for the last segment of `path`, among the names declared next to it
- * (the namespace or submodule that `path` without its last segment designates): up to three,
- * closest first, within edit distance 3 (2 when there are at least 100 siblings).
+ * (the namespace or submodule that `path` without its last segment designates).
  */
 export function suggestOptionNames(tree: OptionTree, path: readonly string[]): string[] {
   const name = path[path.length - 1];
   if (name === undefined) return [];
   const container = treeContainer(tree, path.slice(0, -1), 0);
   if (container === undefined) return [];
-  const siblings = Object.keys(container).filter((k) => !isPlaceholder(k));
-  const maxDistance = siblings.length >= MANY_SIBLINGS ? MAX_DISTANCE_MANY : MAX_DISTANCE;
-  return siblings
-    .map((s) => ({ s, d: levenshtein(name, s) }))
-    .filter(({ d }) => d > 0 && d <= maxDistance)
-    .sort((x, y) => x.d - y.d || (x.s < y.s ? -1 : x.s > y.s ? 1 : 0))
-    .slice(0, MAX_SUGGESTIONS)
-    .map(({ s }) => s);
+  return suggest(name, Object.keys(container).filter((k) => !isPlaceholder(k)));
 }
