@@ -8,11 +8,13 @@ import { mergeDefinitions, type Definition, type MergeResult } from "./merge.ts"
 import { normalizeModule, type Module, type ModuleArgs } from "./module.ts";
 import {
   addDeclarations,
+  childNames,
+  childOf,
   declField,
   emptyNamespace,
   isOptionDeclaration,
   isReadOnly,
-  type DeclNode,
+  type LazyDeclarations,
   type NamespaceNode,
   type OptionNode,
 } from "./options.ts";
@@ -20,7 +22,6 @@ import { isTainted, makeProbe } from "./probe.ts";
 import { showDefinitions } from "./show.ts";
 import { splitConfig, type SplitResult } from "./split.ts";
 import { didYouMean, suggest } from "./suggest.ts";
-import { defineLazy } from "./types/compound.ts";
 import { isSubmoduleType, withExtraModules } from "./types/submodule.ts";
 import type { OptionType } from "./types/type.ts";
 import { mkOptionDefault, priorities } from "./wrappers.ts";
@@ -32,6 +33,8 @@ export interface EvalModulesArgs {
   readonly specialArgs?: Readonly<Record<string, unknown>>;
   /** The option path this evaluation lives under (set for submodules). */
   readonly prefix?: readonly string[];
+  /** Declarations materialised on demand (upstream NixOS or home-manager options). */
+  readonly lazyDeclarations?: LazyDeclarations;
 }
 
 export interface EvalResult<Config = any> {
@@ -75,8 +78,8 @@ class Evaluation {
   readonly optionsProxy: object;
   private collecting = true;
   private touched = false;
-  private configRoot: Record<string, unknown> = {};
-  private optionsTree: Record<string, unknown> | undefined;
+  private configRoot: object = {};
+  private optionsRoot: object = {};
   private readonly moduleArgs: ModuleArgs;
   private readonly modules: CollectedModule[];
   private readonly states: ModuleState[] = [];
@@ -88,8 +91,9 @@ class Evaluation {
   constructor(args: EvalModulesArgs, fallbackSource: SourceLocation) {
     this.prefix = args.prefix ?? [];
     this.root = emptyNamespace(this.prefix);
+    if (args.lazyDeclarations) this.root.lazy = args.lazyDeclarations;
     this.configProxy = this.phasedProxy(() => this.configRoot);
-    this.optionsProxy = this.phasedProxy(() => (this.optionsTree ??= this.buildOptions(this.root)));
+    this.optionsProxy = this.phasedProxy(() => this.optionsRoot);
     this.moduleArgs = { ...defaultArgs, ...args.specialArgs, config: this.configProxy, options: this.optionsProxy } as ModuleArgs;
     this.modules = collectModules(args.modules, {
       fallbackSource,
@@ -104,16 +108,15 @@ class Evaluation {
     this.resolveNestedOptions(this.root);
     this.modules.forEach((m, i) => this.indexModule(m, i));
     this.collecting = false;
-    this.configRoot = this.buildConfig(this.root);
-    this.hookFullForcing(this.configRoot);
-    this.placeFreeform();
+    this.configRoot = this.configTree(this.root);
+    this.optionsRoot = this.optionsTree(this.root);
   }
 
   /**
    * `config` and `options` as given to modules: while modules are collected, every read returns a
    * probe (see probe.ts); afterwards reads go to the real, lazily evaluated trees.
    */
-  private phasedProxy(target: () => Record<string, unknown>): object {
+  private phasedProxy(target: () => object): object {
     return new Proxy(
       {},
       {
@@ -167,12 +170,12 @@ class Evaluation {
     let node: NamespaceNode = this.root;
     let depth = this.prefix.length;
     while (depth < path.length - 1) {
-      const next = node.children.get(path[depth]!);
+      const next = childOf(node, path[depth]!);
       if (!next || next.kind !== "namespace") break;
       node = next;
       depth++;
     }
-    const names = suggest(path[depth]!, node.children.keys()).map((n) => showOption([...node.path, n]));
+    const names = suggest(path[depth]!, childNames(node)).map((n) => showOption([...node.path, n]));
     const nothingDeclared = this.root.children.size === 0;
     return new PantherError({
       code: "undefined-option",
@@ -338,42 +341,87 @@ class Evaluation {
     }
   }
 
-  /**
-   * `JSON.stringify(config)` forces everything, like `nix-instantiate --eval --strict`. Before it
-   * does, every module is called for real once, so that a module whose definitions were hidden
-   * from the probe call (a JavaScript conditional on config) is caught even if no option it
-   * defines was read.
-   */
-  private hookFullForcing(root: Record<string, unknown>): void {
-    Object.defineProperty(root, "toJSON", {
-      enumerable: false,
-      value: () => {
-        this.modules.forEach((m, i) => {
-          const state = this.states[i]!;
-          if (m.touched && !state.real && !state.running) this.runReal(i);
-        });
-        return { ...root };
-      },
+  // ---------------------------------------------------------------- the result trees
+
+  /** Calls every module whose probe call read config for real (see probe.ts), checking its structure. */
+  private callEveryModule(): void {
+    this.modules.forEach((m, i) => {
+      const state = this.states[i]!;
+      if (m.touched && !state.real && !state.running) this.runReal(i);
     });
   }
 
-  // ---------------------------------------------------------------- the result trees
+  /**
+   * `config` below a namespace: a read evaluates just that option. `JSON.stringify(config)` forces
+   * everything, like `nix-instantiate --eval --strict`; before it does, every module is called for
+   * real once, so a module whose definitions were hidden from its probe call (a JavaScript
+   * conditional on config) is caught even if no option it defines was read.
+   */
+  private configTree(node: NamespaceNode): object {
+    const children = new Map<string, object>();
+    const read = (key: string): unknown => {
+      const child = childOf(node, key);
+      if (child?.kind === "option") return this.valueOf(child);
+      if (child?.kind === "namespace") {
+        let tree = children.get(key);
+        if (!tree) children.set(key, (tree = this.configTree(child)));
+        return tree;
+      }
+      return this.freeformAt([...node.path.slice(this.prefix.length), key]);
+    };
+    const keys = () => [...new Set([...childNames(node), ...this.freeformKeys(node)])].sort();
+    const isRoot = node === this.root;
+    return new Proxy(
+      {},
+      {
+        get: (_t, key) => {
+          if (typeof key === "symbol") return undefined;
+          if (key === "toJSON" && isRoot) return () => (this.callEveryModule(), this.materialize(node));
+          return read(key);
+        },
+        has: (_t, key) => typeof key === "string" && keys().includes(key),
+        ownKeys: () => keys(),
+        getOwnPropertyDescriptor: (_t, key) =>
+          typeof key === "string" && keys().includes(key)
+            ? { value: read(key), enumerable: true, configurable: true, writable: false }
+            : undefined,
+      },
+    );
+  }
 
-  private buildConfig(node: NamespaceNode): Record<string, unknown> {
+  /** The whole configuration under a namespace as plain data (the fast path of JSON.stringify). */
+  private materialize(node: NamespaceNode): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [name, child] of [...node.children].sort(byName)) {
-      if (child.kind === "namespace") out[name] = this.buildConfig(child);
-      else defineLazy(out, name, () => this.valueOf(child));
+    const rel = node.path.slice(this.prefix.length);
+    for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);
+    for (const name of childNames(node)) {
+      const child = childOf(node, name)!;
+      out[name] = child.kind === "option" ? this.valueOf(child) : this.materialize(child);
     }
     return out;
   }
 
-  private buildOptions(node: NamespaceNode): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [name, child] of [...node.children].sort(byName)) {
-      out[name] = child.kind === "namespace" ? this.buildOptions(child) : this.optionView(child);
-    }
-    return out;
+  private optionsTree(node: NamespaceNode): object {
+    const cache = new Map<string, unknown>();
+    const read = (key: string): unknown => {
+      if (cache.has(key)) return cache.get(key);
+      const child = childOf(node, key);
+      const value = !child ? undefined : child.kind === "option" ? this.optionView(child) : this.optionsTree(child);
+      cache.set(key, value);
+      return value;
+    };
+    return new Proxy(
+      {},
+      {
+        get: (_t, key) => (typeof key === "string" ? read(key) : undefined),
+        has: (_t, key) => typeof key === "string" && childOf(node, key) !== undefined,
+        ownKeys: () => childNames(node),
+        getOwnPropertyDescriptor: (_t, key) =>
+          typeof key === "string" && childOf(node, key) !== undefined
+            ? { value: read(key), enumerable: true, configurable: true, writable: false }
+            : undefined,
+      },
+    );
   }
 
   private optionView(option: OptionNode): OptionView {
@@ -384,27 +432,24 @@ class Evaluation {
     });
   }
 
-  /** Unmatched definitions under a freeform type: merged by it, declared options win. */
-  private placeFreeform(): void {
-    if (!this.freeformType) return;
-    this.modules.forEach((module, i) => {
-      for (const { path } of this.states[i]!.probe.unmatched) {
-        let node: DeclNode = this.root;
-        let target = this.configRoot;
-        let depth = this.prefix.length;
-        while (node.kind === "namespace" && node.children.has(path[depth]!)) {
-          node = node.children.get(path[depth]!)!;
-          if (node.kind === "option") return;
-          target = target[path[depth]!] as Record<string, unknown>;
-          depth++;
-        }
-        const key = path[depth]!;
-        if (Object.prototype.hasOwnProperty.call(target, key)) continue;
-        const rel = path.slice(this.prefix.length, depth + 1);
-        defineLazy(target, key, () => rel.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], this.freeform()));
+  // ---------------------------------------------------------------- freeform definitions
+
+  /** Names at this namespace that only freeform definitions define (declared options win). */
+  private freeformKeys(node: NamespaceNode): string[] {
+    if (!this.freeformType) return [];
+    const depth = node.path.length;
+    const keys = new Set<string>();
+    for (const state of this.states) {
+      for (const { path } of state.probe.unmatched) {
+        if (path.length > depth && node.path.every((p, i) => path[i] === p) && !childOf(node, path[depth]!)) keys.add(path[depth]!);
       }
-      void module;
-    });
+    }
+    return [...keys];
+  }
+
+  private freeformAt(rel: readonly string[]): unknown {
+    if (!this.freeformType) return undefined;
+    return rel.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], this.freeform());
   }
 
   private freeform(): unknown {
@@ -424,8 +469,6 @@ class Evaluation {
     return v;
   }
 }
-
-const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 function stripPriority(value: unknown): unknown {
   const v = value as { _type?: unknown; content?: unknown; priority?: unknown };

@@ -57,6 +57,40 @@ export interface NamespaceNode {
   readonly kind: "namespace";
   readonly path: readonly string[];
   readonly children: Map<string, OptionNode | NamespaceNode>;
+  /** Declarations supplied on demand (upstream NixOS options), merged in when a name is first looked up. */
+  lazy?: LazyDeclarations;
+}
+
+/**
+ * A source of declarations that are only materialised when used: 20,000 upstream options cost
+ * nothing until a definition, a read or a lookup reaches one of them.
+ */
+export interface LazyDeclarations {
+  /** The declaration at `name`: an option, or a nested lazy namespace; undefined if none. */
+  get(name: string): { option: OptionDeclaration; source: SourceLocation } | { namespace: LazyDeclarations } | undefined;
+  names(): readonly string[];
+}
+
+/** Look up a child, materialising a lazily declared one on first use. */
+export function childOf(node: NamespaceNode, name: string): DeclNode | undefined {
+  const existing = node.children.get(name);
+  if (existing || !node.lazy) return existing;
+  const found = node.lazy.get(name);
+  if (!found) return undefined;
+  const path = [...node.path, name];
+  const child: DeclNode =
+    "option" in found
+      ? { kind: "option", path, sites: [{ decl: found.option, source: found.source, moduleIndex: -1, path }], type: found.option.type, nestedOptions: [] }
+      : { kind: "namespace", path, children: new Map(), lazy: found.namespace };
+  node.children.set(name, child);
+  return child;
+}
+
+/** Every child name, declared or lazy, sorted. */
+export function childNames(node: NamespaceNode): string[] {
+  const names = new Set(node.children.keys());
+  for (const n of node.lazy?.names() ?? []) names.add(n);
+  return [...names].sort();
 }
 
 export type DeclNode = OptionNode | NamespaceNode;
@@ -81,7 +115,7 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
   }
   for (const [name, value] of Object.entries(tree)) {
     const path = [...node.path, name];
-    const existing = node.children.get(name);
+    const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
       const site: DeclarationSite = { decl: value, source, moduleIndex, path };
       if (!existing) node.children.set(name, { kind: "option", path, sites: [site], type: value.type, nestedOptions: [] });
@@ -106,7 +140,8 @@ function optionOverNamespace(site: DeclarationSite, namespace: NamespaceNode): O
 
 function namespaceToOptions(node: NamespaceNode): object {
   const out: Record<string, unknown> = {};
-  for (const [name, child] of node.children) {
+  for (const name of childNames(node)) {
+    const child = childOf(node, name)!;
     out[name] = child.kind === "option" ? child.sites[0]!.decl : namespaceToOptions(child);
   }
   return out;

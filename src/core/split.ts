@@ -3,7 +3,7 @@
 
 import { PantherError, showOption } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
-import type { NamespaceNode, OptionNode } from "./options.ts";
+import { childOf, type NamespaceNode, type OptionNode } from "./options.ts";
 import { isProbe, probePath } from "./probe.ts";
 import { isAttrs, isIf, isMerge, isOverride, mkIf, mkOverride } from "./wrappers.ts";
 
@@ -42,7 +42,7 @@ function walk(cfg: unknown, node: NamespaceNode, source: SourceLocation, out: Sp
     if (!isAttrs(piece)) throw notAnAttrset(piece, node.path, source);
     for (const key of Object.keys(piece)) {
       const value = piece[key];
-      const child = node.children.get(key);
+      const child = childOf(node, key);
       if (!child) out.unmatched.push({ path: [...node.path, key], value });
       else if (child.kind === "option") {
         let list = out.defs.get(child);
