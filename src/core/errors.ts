@@ -15,6 +15,7 @@ export const errorCodes = [
   "failed-assertion",
   "invalid-definition",
   "invalid-module",
+  "unknown-host",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

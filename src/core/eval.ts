@@ -48,6 +48,23 @@ export function registerDefaultArgs(args: Record<string, unknown>): void {
   defaultArgs = { ...defaultArgs, ...args };
 }
 
+const evaluations = new WeakMap<object, Evaluation>();
+
+export interface DefinedOptions {
+  /** The option path the evaluation lives under (a submodule's option path). */
+  readonly prefix: readonly string[];
+  /** The options that have definitions from modules (not only a declared default), sorted by path. */
+  readonly options: readonly OptionView[];
+  /** The merged freeform definitions, if the evaluation has a freeform type. */
+  readonly freeform: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** What an evaluation defines; accepts an evaluation's `config`, including a submodule value. */
+export function definedOptions(config: unknown): DefinedOptions | undefined {
+  const evaluation = typeof config === "object" && config !== null ? evaluations.get(config) : undefined;
+  return evaluation?.defined();
+}
+
 /** Option paths being evaluated right now, across nested evaluations, for cycle messages. */
 const activeOptions: OptionNode[] = [];
 
@@ -110,6 +127,16 @@ class Evaluation {
     this.collecting = false;
     this.configRoot = this.configTree(this.root);
     this.optionsRoot = this.optionsTree(this.root);
+    evaluations.set(this.configProxy, this);
+  }
+
+  defined(): DefinedOptions {
+    const nodes = [...this.index.keys()].sort((a, b) => comparePaths(a.path, b.path));
+    return {
+      prefix: this.prefix,
+      options: nodes.map((node) => this.optionView(node)),
+      freeform: this.freeformType ? (this.freeform() as Record<string, unknown>) : undefined,
+    };
   }
 
   /**
@@ -468,6 +495,13 @@ class Evaluation {
     this.freeformValue = { v };
     return v;
   }
+}
+
+function comparePaths(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  }
+  return a.length - b.length;
 }
 
 function stripPriority(value: unknown): unknown {

@@ -17,6 +17,11 @@ export interface OptionSpec<T> {
   readonly readOnly?: boolean;
   /** Maps the merged value; other modules read the mapped value. */
   readonly apply?: (value: T) => unknown;
+  /**
+   * Declared by NixOS, home-manager or a flake input (not by panther): definitions of it are
+   * emitted into the generated files. panther's own options are lowered, never emitted.
+   */
+  readonly external?: boolean;
   /** Hidden from documentation (renamed options). */
   readonly visible?: boolean;
   readonly internal?: boolean;

@@ -25,6 +25,8 @@ export interface OptionView {
   readonly example: unknown;
   readonly default: unknown;
   readonly readOnly: boolean;
+  /** Declared by NixOS, home-manager or a flake input: its definitions are emitted. */
+  readonly external: boolean;
   readonly declarations: readonly SourceLocation[];
   readonly isDefined: boolean;
   readonly highestPrio: number;
@@ -68,6 +70,9 @@ class OptionViewImpl implements OptionView {
   }
   get readOnly() {
     return isReadOnly(this.option);
+  }
+  get external() {
+    return declField(this.option, "external") === true;
   }
   get declarations() {
     return this.option.sites.map((s) => s.source);

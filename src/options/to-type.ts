@@ -142,6 +142,7 @@ export function declarationsFromTree(tree: OptionTree, origin: string): Record<s
 export function upstreamDeclaration(option: UpstreamOption, _origin: string) {
   const literal = option.def !== undefined && !option.defMd ? parseNixLiteral(option.def) : undefined;
   return mkOption({
+    external: true,
     type: typeFromSpec(option.t),
     ...(option.d !== undefined ? { description: option.d } : {}),
     ...(literal ? { default: literal.value } : {}),

@@ -92,9 +92,27 @@ export const singleLineStr = leaf<string>({
   simple: false,
 });
 
+const posixClasses: Readonly<Record<string, string>> = {
+  alnum: "A-Za-z0-9",
+  alpha: "A-Za-z",
+  digit: "0-9",
+  xdigit: "0-9A-Fa-f",
+  upper: "A-Z",
+  lower: "a-z",
+  space: " \\t\\n\\r\\f\\v",
+  blank: " \\t",
+  punct: "!-\\/:-@\\[-`{-~",
+  word: "A-Za-z0-9_",
+};
+
+/** POSIX bracket classes (`[[:alnum:]_-]`) in JavaScript syntax; the rest of ERE reads the same. */
+export function posixToJsRegex(pattern: string): string {
+  return pattern.replace(/\[:([a-z]+):\]/g, (whole, name: string) => posixClasses[name] ?? whole);
+}
+
 /** `strMatching`: Nix `builtins.match` is a full match with POSIX extended regex syntax. */
 export function strMatching(pattern: string): OptionType<string> {
-  const regex = new RegExp(`^(?:${pattern})$`, "s");
+  const regex = new RegExp(`^(?:${posixToJsRegex(pattern)})$`, "s");
   return leaf<string>({
     name: "strMatching",
     description: `string matching the pattern ${pattern}`,

@@ -1,0 +1,5 @@
+// The compiler's entry points for the CLI: evaluate or compile hosts, and write the flake.
+
+export { compileFlake } from "./flake.ts";
+export { compileHost, evaluateHost, findHost } from "./host.ts";
+export type { EmittedFile, FlakeDefinition, FlakeInput, HostBuild, HostDefinition, HostResult, Project } from "./project.ts";

@@ -1,0 +1,57 @@
+// The shapes that flow between the CLI and the compiler: a loaded project (flake.ts), and what
+// compiling one host gives back. The compiler is pure; the CLI loads files and writes output.
+
+import type { Module } from "../core/module.ts";
+import type { PantherError } from "../core/errors.ts";
+
+export interface FlakeInput {
+  readonly url: string;
+  /** `inputs.<name>.follows` for this input's own inputs, e.g. `{ nixpkgs: "nixpkgs" }`. */
+  readonly follows?: Readonly<Record<string, string>>;
+  /** Whether the input is a flake (false for plain sources). */
+  readonly flake?: boolean;
+}
+
+export interface HostDefinition {
+  readonly name: string;
+  /** Nix system double, e.g. "x86_64-linux". */
+  readonly system: string;
+  /** The host's top module (imports the shared modules it uses). */
+  readonly module: Module;
+  /** Where deploy-rs reaches the host (defaults to the host name). */
+  readonly deployHostname?: string;
+  /** Extra free-form tags, e.g. "laptop", "server". */
+  readonly tags?: readonly string[];
+}
+
+export interface FlakeDefinition {
+  readonly description?: string;
+  readonly inputs: Readonly<Record<string, FlakeInput>>;
+  readonly hosts: readonly HostDefinition[];
+  /** Output folder, relative to the project root (default "out"). */
+  readonly outDir?: string;
+}
+
+/** A project as the CLI loaded it: the flake definition and where it lives. */
+export interface Project {
+  readonly root: string;
+  readonly flake: FlakeDefinition;
+  /** Path of flake.ts, for messages. */
+  readonly flakeFile: string;
+}
+
+/** One emitted file: a path relative to the output folder and its full text. */
+export interface EmittedFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface HostBuild {
+  readonly host: string;
+  readonly files: readonly EmittedFile[];
+  readonly warnings: readonly string[];
+  /** How many options the host's emitted configuration sets. */
+  readonly optionCount: number;
+}
+
+export type HostResult = { readonly ok: true; readonly build: HostBuild } | { readonly ok: false; readonly error: PantherError };
