@@ -83,7 +83,7 @@ function lowerOrderedList(m: Merged): Node {
     const node = valueNode(elements);
     return def.order === undefined || def.order === orders.plain ? node : withOrder(def.order, node);
   });
-  return app(ref("lib.mkMerge"), list(items));
+  return items.length === 1 ? items[0]! : app(ref("lib.mkMerge"), list(items));
 }
 
 /** Attribute sets merge per key in Nix, each key with its own priority: lower each key on its own. */
