@@ -1,0 +1,127 @@
+// Walking an evaluated host by option path, for `eval` and `option`: the options tree, option
+// values, and the defined part of namespaces (NixOS computes the defaults panther cannot).
+
+import { definedOptions, type DefinedOptions } from "../core/eval.ts";
+import { isPackage } from "../core/package.ts";
+import type { OptionView } from "../core/provenance.ts";
+import { isAttrs } from "../core/wrappers.ts";
+import { CliError } from "./errors.ts";
+import { showPath, toPlain, unknownPathError } from "./values.ts";
+
+export function isOptionView(node: unknown): node is OptionView {
+  return typeof node === "object" && node !== null && (node as { _type?: unknown })._type === "option";
+}
+
+/** Names at a level without reading their values (Object.keys would evaluate every option). */
+export function siblingNames(record: object): string[] {
+  return Reflect.ownKeys(record).filter((k): k is string => typeof k === "string" && k !== "length");
+}
+
+/** The option or namespace at a path of the options tree; an option cannot be entered. */
+export function selectOption(options: object, parts: readonly string[]): object {
+  let current = options;
+  for (let i = 0; i < parts.length; i++) {
+    if (isOptionView(current)) {
+      throw new CliError(
+        "unknown-option",
+        `\`${showPath(parts.slice(0, i))}' is an option (of type ${current.type.description}), so \`${showPath(parts)}' is not one.`,
+        `To see the value inside it: panther eval <host> ${showPath(parts)}`,
+      );
+    }
+    if (!(parts[i]! in current)) throw unknownPathError("option", parts, i, siblingNames(current));
+    current = (current as Record<string, object>)[parts[i]!]!;
+  }
+  return current;
+}
+
+/**
+ * What `eval` shows at a path. An option (or a path inside its value) gives the option's value,
+ * errors included. A namespace gives what the host's modules define below it: forcing every
+ * option there would stop at the first upstream option whose default only Nix can compute.
+ */
+export function evalPath(config: object, options: object, parts: readonly string[]): unknown {
+  let node = options;
+  for (let i = 0; i < parts.length; i++) {
+    if (isOptionView(node)) return selectPlain(definedPlain(node.value), parts, i);
+    if (!(parts[i]! in node)) return freeformOrError(config, node, parts, i);
+    node = (node as Record<string, object>)[parts[i]!]!;
+  }
+  if (isOptionView(node)) return definedPlain(node.value);
+  return definedNamespace(config, parts);
+}
+
+/** A name the options tree lacks may still be a freeform definition in `config`. */
+function freeformOrError(config: object, optionsNode: object, parts: readonly string[], at: number): unknown {
+  let current: unknown = config;
+  for (const part of parts.slice(0, at + 1)) {
+    if (!isAttrs(current) || !(part in current)) throw unknownPathError("option", parts, at, siblingNames(optionsNode));
+    current = current[part];
+  }
+  return selectPlain(toPlain(current), parts, at + 1);
+}
+
+/** Continue a path inside plain data; a missing key is an error with the closest keys. */
+function selectPlain(value: unknown, parts: readonly string[], from: number): unknown {
+  let current = value;
+  for (let i = from; i < parts.length; i++) {
+    if (!isAttrs(current) && !Array.isArray(current)) {
+      throw new CliError("unknown-option", `\`${showPath(parts.slice(0, i))}' is ${describe(current)}; it has no attribute \`${parts[i]}'.`);
+    }
+    if (!(parts[i]! in current)) throw unknownPathError("option", parts, i, Object.keys(current));
+    current = (current as Record<string, unknown>)[parts[i]!];
+  }
+  return current;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (isPackage(value)) return `the package ${value.toString()}`;
+  return `a ${typeof value}`;
+}
+
+// ---------------------------------------------------------------- defined values
+
+/**
+ * A value as plain data where submodule values keep only their defined options (as the emitted
+ * files do) and packages stay PackageRefs, so that text output prints `pkgs.x`.
+ */
+export function definedPlain(value: unknown): unknown {
+  const nested = definedOptions(value);
+  if (nested) return definedTree(nested, []);
+  if (isPackage(value)) return value;
+  if (Array.isArray(value)) return value.map(definedPlain);
+  if (isAttrs(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = definedPlain(value[key]);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The defined options below `under` (relative to the evaluation), as a nested object. Options
+ * that only have their declared default are left out, as NixOS would compute them anyway.
+ */
+function definedTree(defined: DefinedOptions, under: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(defined.freeform ?? {})) out[key] = definedPlain(value);
+  for (const option of defined.options) {
+    const rel = option.loc.slice(defined.prefix.length);
+    if (!under.every((p, i) => rel[i] === p)) continue;
+    if (option.default !== undefined && option.highestPrio >= 1500) continue;
+    let node = out;
+    for (const key of rel.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[rel.at(-1)!] = definedPlain(option.value);
+  }
+  return out;
+}
+
+/** The defined subtree at a namespace path; `{}` when nothing below it is defined. */
+function definedNamespace(config: object, parts: readonly string[]): unknown {
+  const defined = definedOptions(config);
+  if (!defined) return toPlain(selectPlain(config, parts, 0));
+  const tree = definedTree(defined, parts);
+  let node: unknown = tree;
+  for (const part of parts) node = isAttrs(node) ? node[part] : undefined;
+  return node ?? {};
+}
