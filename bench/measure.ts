@@ -3,15 +3,29 @@
 
 import { evalModules } from "panther";
 import { workload } from "./workload.ts";
+import flake from "../flake.ts";
+import { compileHost } from "../src/compile/index.ts";
+import { loadUpstreamData } from "../src/options/load.ts";
 
 const [kind = "modules", nArg = "1000"] = process.argv.slice(2);
 const n = Number(nArg);
-if (kind !== "modules") throw new Error(`unknown workload ${kind}`);
+const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
-const modules = workload(n);
+/** The workloads: synthetic modules; loading the upstream option data; compiling a real host. */
+const workloads: Record<string, () => () => string> = {
+  modules: () => {
+    const modules = workload(n);
+    return () => JSON.stringify(evalModules({ modules }).config);
+  },
+  "upstream-load": () => () => String(loadUpstreamData("nixos").optionCount),
+  host: () => () => compileHost({ root, flake, flakeFile: `${root}/flake.ts` }, "hetzner-vps").files[0]!.text,
+};
+const prepare = workloads[kind];
+if (!prepare) throw new Error(`unknown workload ${kind}`);
+const run = prepare();
 const heapBefore = process.memoryUsage().heapUsed;
 const start = process.hrtime.bigint();
-const json = JSON.stringify(evalModules({ modules }).config);
+const json = run();
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
 const heapAfter = process.memoryUsage().heapUsed;
 console.log(

@@ -14,9 +14,14 @@ function best(kind: string, n: number): Row {
 }
 
 const rows = [100, 1000, 5000].map((n) => best("modules", n));
+const extra = [best("upstream-load", 0), best("host", 0)];
 console.log("workload                      time (ms)   peak RSS (MiB)   heap growth (MiB)");
 for (const r of rows) {
   console.log(`${`${r.kind} N=${r.n}`.padEnd(30)}${String(r.ms).padStart(9)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`);
+}
+for (const r of extra) {
+  const label = r.kind === "host" ? "host hetzner-vps, cold" : "load NixOS option data";
+  console.log(`${label.padEnd(30)}${String(r.ms).padStart(9)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`);
 }
 const [, mid, big] = rows;
 console.log(`growth 1000 → 5000: ×${(big!.ms / mid!.ms).toFixed(2)} time for ×5 modules`);
