@@ -9,7 +9,7 @@ const flake: FlakeDefinition = {
   inputs: {
     // nixos-unstable of February 2025 (release nixos-25.05beta751650.64e75cd44acf), the revision
     // src/options/data describes; see docs/upstream-options.md to move the pin.
-    nixpkgs: { url: "github:NixOS/nixpkgs/64e75cd44acf" },
+    nixpkgs: { url: "github:NixOS/nixpkgs/64e75cd44acf21c7933d61d7721e812eac1b5a0a" },
     "home-manager": { url: "github:nix-community/home-manager", follows: { nixpkgs: "nixpkgs" } },
     disko: { url: "github:nix-community/disko", follows: { nixpkgs: "nixpkgs" } },
     impermanence: { url: "github:nix-community/impermanence" },

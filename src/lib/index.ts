@@ -35,6 +35,7 @@ export { pkgs, isPackage, PackageRef, type Pkgs } from "../core/package.ts";
 export type { OptionView, DefinitionInfo } from "../core/provenance.ts";
 export type { SourceLocation } from "../core/location.ts";
 export type { ConfigOf } from "./typed.ts";
+export { toNix, type JsonValue } from "../emit/to-nix.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };
 
 /** `lib`, as module functions receive it: the same functions under nixpkgs' names. */

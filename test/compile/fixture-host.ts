@@ -26,7 +26,7 @@ export const project: Project = {
   root: new URL("../..", import.meta.url).pathname.replace(/\/$/, ""),
   flakeFile: new URL("../../flake.ts", import.meta.url).pathname,
   flake: {
-    inputs: { nixpkgs: { url: "github:NixOS/nixpkgs/64e75cd44acf" } },
+    inputs: { nixpkgs: { url: "github:NixOS/nixpkgs/64e75cd44acf21c7933d61d7721e812eac1b5a0a" } },
     hosts: [{ name: "fixture", system: "x86_64-linux", module: host }],
   },
 };

@@ -1,7 +1,7 @@
 // Unit tests of toNix without Nix: output shape and the clear errors for
 // values that JSON or Nix cannot hold. The real-Nix round trip is in nix-real.test.ts.
 
-import { describe, expect, test } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { toNix, type JsonValue } from "../../src/emit/to-nix.ts";
 
 describe("toNix output", () => {
@@ -95,5 +95,12 @@ describe("toNix rejects, naming where", () => {
     ["lone surrogate", { s: "\ud83d" }, /lone UTF-16 surrogate.* \(at \$\["s"\]\)$/],
   ])("%s", (_name, value, message) => {
     expect(() => toNix(value as JsonValue)).toThrow(message);
+  });
+});
+
+describe("public API", () => {
+  it("toNix is exported from panther", async () => {
+    const api = await import("panther");
+    expect(api.toNix({ "10-eth0": ["a${b}", 1] })).toContain('"10-eth0"');
   });
 });

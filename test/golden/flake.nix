@@ -18,7 +18,7 @@
     impermanence.url = "github:nix-community/impermanence";
     nixos-facter-modules.url = "github:nix-community/nixos-facter-modules";
     nixos-hardware.url = "github:NixOS/nixos-hardware";
-    nixpkgs.url = "github:NixOS/nixpkgs/64e75cd44acf";
+    nixpkgs.url = "github:NixOS/nixpkgs/64e75cd44acf21c7933d61d7721e812eac1b5a0a";
     opnix = {
       inputs.nixpkgs.follows = "nixpkgs";
       url = "github:brizzbuzz/opnix";
