@@ -6,6 +6,7 @@
 import { definedOptions } from "../core/eval.ts";
 import { mergeDefinitions, type Definition } from "../core/merge.ts";
 import { isPackage } from "../core/package.ts";
+import { isRawNix } from "../core/raw-nix.ts";
 import type { OptionView } from "../core/provenance.ts";
 import { isSubmoduleType } from "../core/types/submodule.ts";
 import type { OptionType } from "../core/types/type.ts";
@@ -126,6 +127,7 @@ function lowerSubmodule(config: unknown): Node {
 export function valueNode(value: unknown): Node {
   if (value === null || value === undefined) return nul();
   if (isPackage(value)) return select(ident("pkgs"), [...value.attrPath]);
+  if (isRawNix(value)) return value.node as Node;
   switch (typeof value) {
     case "boolean":
       return bool(value);

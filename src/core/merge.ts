@@ -7,6 +7,7 @@ import { showDefinitions, showValue } from "./show.ts";
 import type { OptionType } from "./types/type.ts";
 import { isAttrs, isIf, isMerge, isOrder, isOverride, orders, priorities } from "./wrappers.ts";
 import { showOption } from "./errors.ts";
+import { isRawNix } from "./raw-nix.ts";
 
 /** One definition of an option: its value and where it was written. */
 export interface Definition {
@@ -93,6 +94,11 @@ export function mergeDefinitions(loc: readonly string[], type: OptionType, defs:
 }
 
 function checkAndMerge(loc: readonly string[], type: OptionType, defs: readonly Definition[]): unknown {
+  // Raw Nix is opaque: no type can check it, and it merges with nothing (NixOS will merge it).
+  if (defs.some((d) => isRawNix(d.value))) {
+    if (defs.length === 1) return defs[0]!.value;
+    throw conflict(loc, defs, "has a raw Nix definition, which cannot be merged with other definitions");
+  }
   const invalid = defs.filter((d) => !type.check(d.value));
   if (invalid.length > 0) throw typeMismatch(loc, type, invalid);
   return type.merge(loc, defs);

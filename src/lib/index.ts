@@ -36,6 +36,9 @@ export type { OptionView, DefinitionInfo } from "../core/provenance.ts";
 export type { SourceLocation } from "../core/location.ts";
 export type { ConfigOf } from "./typed.ts";
 export { toNix, type JsonValue } from "../emit/to-nix.ts";
+export { isRawNix, RawNix } from "../core/raw-nix.ts";
+export { nixRaw } from "./raw.ts";
+export { NixSyntaxError } from "../emit/nix-parse.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };
 
 /** `lib`, as module functions receive it: the same functions under nixpkgs' names. */

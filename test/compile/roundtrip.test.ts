@@ -73,3 +73,22 @@ describe.skipIf(!runNixTests())("round trip through real Nix", () => {
     expect(order(at(raw, ["users", "users", "ada", "extraGroups"]))).toBe(500);
   });
 });
+
+describe("raw Nix", () => {
+  it("is emitted verbatim where a module uses it, and rejected with a location when it does not parse", async () => {
+    const { nixRaw, NixSyntaxError, defineModule } = await import("panther");
+    const { compileHost } = await import("../../src/compile/index.ts");
+    const host = defineModule({ services: { openssh: { settings: { Macs: nixRaw('lib.mkDefault [ "hmac-sha2-512" ]') } } } });
+    const text = compileHost({ ...project, flake: { ...project.flake, hosts: [{ name: "raw", system: "x86_64-linux", module: host }] } }, "raw").files[0]!.text;
+    expect(text).toContain('Macs = lib.mkDefault [ "hmac-sha2-512" ];');
+    expect(() => nixRaw("{ a = ; }")).toThrow(NixSyntaxError);
+    let thrown: unknown;
+    try {
+      nixRaw("[ 1\n  (2 ]");
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(NixSyntaxError);
+    expect(thrown).toMatchObject({ line: 2 });
+  });
+});
