@@ -3,6 +3,7 @@
 // arguments returning one. `defineModule` records where a module was written.
 
 import { PantherError } from "./errors.ts";
+import type { NixosOptions } from "../options/generated/nixos.d.ts";
 import { captureCallerLocation, type SourceLocation } from "./location.ts";
 import type { OptionType } from "./types/type.ts";
 import { isAttrs, isIf, isMerge, isOverride } from "./wrappers.ts";
@@ -20,9 +21,17 @@ export interface ModuleObject {
   readonly [shorthand: string]: unknown;
 }
 
+/**
+ * The configuration as modules read it: NixOS options with their documented types (generated,
+ * for completion and type checks), and panther's own options, which are not typed here.
+ */
+export interface ModuleConfig extends NixosOptions {
+  readonly [name: string]: any;
+}
+
 export interface ModuleArgs {
   /** The final configuration (reads are lazy: only what is read is evaluated). */
-  readonly config: any;
+  readonly config: ModuleConfig;
   /** The declared options, with their values and provenance. */
   readonly options: any;
   readonly lib: any;

@@ -213,10 +213,10 @@ describe("build", () => {
 
 describe("option", () => {
   test("lists every definition with file:line and priority, the winner marked", async () => {
-    const run = await cli(["option", "alpha", "services.web.port"]);
+    const run = await cli(["option", "alpha", "demo.web.port"]);
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines[0]).toBe("services.web.port");
+    expect(lines[0]).toBe("demo.web.port");
     expect(run.stdout).toMatch(/Value: +8443\n/);
     expect(run.stdout).toContain("Type:        16 bit unsigned integer; between 0 and 65535 (both inclusive)");
     expect(run.stdout).toContain("Description: Port to listen on.");
@@ -230,60 +230,60 @@ describe("option", () => {
   });
 
   test("--json has the definitions with relative files and the winner", async () => {
-    const run = await cli(["option", "alpha", "services.web.port", "--json"]);
+    const run = await cli(["option", "alpha", "demo.web.port", "--json"]);
     const data = JSON.parse(run.stdout);
-    expect(data).toMatchObject({ option: "services.web.port", value: 8443, default: 80, declarations: [{ file: "modules/web.ts", line: 5 }] });
+    expect(data).toMatchObject({ option: "demo.web.port", value: 8443, default: 80, declarations: [{ file: "modules/web.ts", line: 5 }] });
     expect(data.definitions.filter((d: { winning: boolean }) => d.winning)).toEqual([{ file: "hosts/alpha.ts", line: 8, value: 8443, priority: 50, order: 1000, winning: true }]);
   });
 
   test("a conflict still lists the definitions, then the error; exit 1", async () => {
-    fake.extra.beta = [{ services: { web: { port: 1 } } }, { services: { web: { port: 2 } } }];
-    const run = await cli(["option", "beta", "services.web.port"]);
+    fake.extra.beta = [{ demo: { web: { port: 1 } } }, { demo: { web: { port: 2 } } }];
+    const run = await cli(["option", "beta", "demo.web.port"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("Value:       «error, see below»");
     expect(run.stdout).toMatch(/Definitions \(3\)/);
     expect(run.stdout.match(/★/g)).toHaveLength(3);
     expect(run.stderr).toContain("error[conflicting-definitions]");
-    const json = await cli(["option", "beta", "services.web.port", "--json"]);
+    const json = await cli(["option", "beta", "demo.web.port", "--json"]);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).error).toMatchObject({ code: "conflicting-definitions" });
   });
 
   test("packages show as pkgs.x", async () => {
-    const run = await cli(["option", "beta", "services.web.package"]);
+    const run = await cli(["option", "beta", "demo.web.package"]);
     expect(run.stdout).toMatch(/Value: +pkgs\.nginx\n/);
   });
 
   test("an unknown path says what the siblings are called", async () => {
-    const run = await cli(["option", "alpha", "services.web.prot"]);
+    const run = await cli(["option", "alpha", "demo.web.prot"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("error[unknown-option]: The option `services.web.prot' does not exist: there is no `prot' under `services.web'.");
-    expect(run.stderr).toContain("hint: Did you mean `services.web.port'?");
+    expect(run.stderr).toContain("error[unknown-option]: The option `demo.web.prot' does not exist: there is no `prot' under `demo.web'.");
+    expect(run.stderr).toContain("hint: Did you mean `demo.web.port'?");
   });
 
   test("a namespace lists what it contains", async () => {
-    const run = await cli(["option", "alpha", "services.web"]);
-    expect(run.stdout).toBe("services.web is a namespace containing:\n  enable\n  package\n  port\n");
+    const run = await cli(["option", "alpha", "demo.web"]);
+    expect(run.stdout).toBe("demo.web is a namespace containing:\n  enable\n  package\n  port\n");
   });
 });
 
 describe("eval", () => {
   test("an option's value, default included, as JSON when not a terminal; packages as pkgs.x", async () => {
-    const run = await cli(["eval", "beta", "services.web.package"]);
+    const run = await cli(["eval", "beta", "demo.web.package"]);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toBe("pkgs.nginx");
-    expect(JSON.parse((await cli(["eval", "beta", "services.web.port"])).stdout)).toBe(80);
+    expect(JSON.parse((await cli(["eval", "beta", "demo.web.port"])).stdout)).toBe(80);
   });
 
   test("a namespace shows what the modules define below it", async () => {
-    const run = await cli(["eval", "alpha", "services.web"]);
+    const run = await cli(["eval", "alpha", "demo.web"]);
     expect(JSON.parse(run.stdout)).toEqual({ enable: true, port: 8443 });
   });
 
   test("Nix-looking text on a terminal", async () => {
     const run = await cli(["eval", "alpha", "networking"], { tty: true });
     expect(run.stdout).toBe('{\n  firewall = {\n    allowedTCPPorts = [ 8443 ];\n  };\n  hostName = "alpha";\n}\n');
-    expect((await cli(["eval", "beta", "services.web.package"], { tty: true })).stdout).toBe("pkgs.nginx\n");
+    expect((await cli(["eval", "beta", "demo.web.package"], { tty: true })).stdout).toBe("pkgs.nginx\n");
   });
 
   test("the whole configuration", async () => {

@@ -31,7 +31,7 @@ beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "panther-diag-"));
   fs.mkdirSync(path.join(root, "modules"));
   source = path.join(root, "modules", "web.ts");
-  fs.writeFileSync(source, ["import { defineModule } from \"panther\";", "", "export default defineModule({", "  services.web.port = 8080,", "\tnetworking: 1,", "});", ""].join("\n"));
+  fs.writeFileSync(source, ["import { defineModule } from \"panther\";", "", "export default defineModule({", "  demo.web.port = 8080,", "\tnetworking: 1,", "});", ""].join("\n"));
 });
 
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -39,8 +39,8 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 function conflict(): PantherError {
   return new PantherError({
     code: "conflicting-definitions",
-    message: `The option \`services.web.port' has conflicting definition values:\n- In \`${source}:4': 8080\n- In \`${source}:5': 9090`,
-    optionPath: ["services", "web", "port"],
+    message: `The option \`demo.web.port' has conflicting definition values:\n- In \`${source}:4': 8080\n- In \`${source}:5': 9090`,
+    optionPath: ["demo", "web", "port"],
     locations: [
       { file: source, line: 4, column: 3, role: "definition" },
       { file: source, line: 5, column: 2, role: "definition", detail: "9090" },
@@ -54,11 +54,11 @@ describe("text rendering", () => {
     const text = renderError(conflict(), { root, colors: plain });
     expect(text).toBe(
       [
-        "error[conflicting-definitions]: The option `services.web.port' has conflicting definition values:",
+        "error[conflicting-definitions]: The option `demo.web.port' has conflicting definition values:",
         " --> modules/web.ts:4:3",
         "  |",
-        "4 |   services.web.port = 8080,",
-        "  |   ^^^^^^^^ definition",
+        "4 |   demo.web.port = 8080,",
+        "  |   ^^^^ definition",
         " --> modules/web.ts:5:2",
         "  |",
         "5 | \tnetworking: 1,",
@@ -85,7 +85,7 @@ describe("text rendering", () => {
     }
     const repo = path.resolve(import.meta.dirname, "../..");
     const text = renderError(caught, { root: repo, colors: plain });
-    expect(text).toMatch(/^error\[undefined-option\]: The option `services\.web\.prot' does not exist/);
+    expect(text).toMatch(/^error\[undefined-option\]: The option `demo\.web\.prot' does not exist/);
     expect(text).toContain("--> test/fixtures/modules/define-typo.ts:");
     expect(text).toMatch(/\n\d+ \| .*defineModule/);
     expect(text).not.toContain(repo);
@@ -138,7 +138,7 @@ describe("machine-readable forms", () => {
     expect(data).toMatchObject({
       host: "yoga",
       code: "conflicting-definitions",
-      option: "services.web.port",
+      option: "demo.web.port",
       hint: "Use mkForce on the one that should win.",
       locations: [
         { file: "modules/web.ts", line: 4, column: 3, role: "definition" },
@@ -153,7 +153,7 @@ describe("machine-readable forms", () => {
   });
 
   test("one line: file(line,col): error CODE: message", () => {
-    expect(formatErrorLine(conflict(), root)).toBe("modules/web.ts(4,3): error conflicting-definitions: The option `services.web.port' has conflicting definition values:");
+    expect(formatErrorLine(conflict(), root)).toBe("modules/web.ts(4,3): error conflicting-definitions: The option `demo.web.port' has conflicting definition values:");
     const noColumn = new PantherError({ code: "no-value", message: "No value.", locations: [{ file: source, line: 2, role: "declaration" }] });
     expect(formatErrorLine(noColumn, root)).toBe("modules/web.ts(2): error no-value: No value.");
     const nowhere = new PantherError({ code: "invalid-module", message: "Bad." });

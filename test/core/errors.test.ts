@@ -36,15 +36,15 @@ const force = (modules: object[]) => () => JSON.stringify(evalModules({ modules 
 describe("error codes name the files and lines involved", () => {
   it("undefined-option suggests the declared name", () => {
     const e = failure(force([web, typo]), "undefined-option");
-    expect(e.message).toContain("The option `services.web.prot' does not exist");
+    expect(e.message).toContain("The option `demo.web.prot' does not exist");
     expect(e.message).toContain(`${fixture("define-typo.ts")}:4`);
-    expect(e.message).toContain("Did you mean `services.web.port'?");
+    expect(e.message).toContain("Did you mean `demo.web.port'?");
     expect(e.locations[0]).toMatchObject({ file: fixture("define-typo.ts"), line: 4 });
   });
 
   it("conflicting-definitions lists both definitions", () => {
     const e = failure(force([web, port8080, port9090]), "conflicting-definitions");
-    expect(e.message).toContain("services.web.port");
+    expect(e.message).toContain("demo.web.port");
     expect(e.message).toContain(`${fixture("define-port-8080.ts")}:4`);
     expect(e.message).toContain(`${fixture("define-port-9090.ts")}:4`);
     expect(e.message).toMatch(/8080/);
@@ -52,16 +52,16 @@ describe("error codes name the files and lines involved", () => {
   });
 
   it("type-mismatch names the type and the offending definition", () => {
-    const bad = defineModule({ services: { web: { port: 70000 } } });
+    const bad = defineModule({ demo: { web: { port: 70000 } } });
     const e = failure(force([web, bad]), "type-mismatch");
     expect(e.message).toContain("is not of type `16 bit unsigned integer; between 0 and 65535 (both inclusive)'");
     expect(e.message).toContain(`${here}:${lineOf("port: 70000")}`);
   });
 
   it("no-value names the option and where its definitions were dropped", () => {
-    const off = defineModule({ services: { web: { name: mkIf(false, "x") } } });
-    const e = failure(() => evalModules({ modules: [web, off] }).config.services.web.name, "no-value");
-    expect(e.message).toContain("`services.web.name' was accessed but has no value defined");
+    const off = defineModule({ demo: { web: { name: mkIf(false, "x") } } });
+    const e = failure(() => evalModules({ modules: [web, off] }).config.demo.web.name, "no-value");
+    expect(e.message).toContain("`demo.web.name' was accessed but has no value defined");
     expect(e.message).toContain(`${here}:${lineOf('name: mkIf(false, "x")')}`);
   });
 
@@ -74,7 +74,7 @@ describe("error codes name the files and lines involved", () => {
   });
 
   it("non-boolean-condition names the definition", () => {
-    const bad = defineModule({ services: { web: { enable: mkIf("yes" as unknown as boolean, true) } } });
+    const bad = defineModule({ demo: { web: { enable: mkIf("yes" as unknown as boolean, true) } } });
     const e = failure(force([web, bad]), "non-boolean-condition");
     expect(e.message).toContain("non-Boolean condition");
     expect(e.message).toContain(`${here}:${lineOf('mkIf("yes"')}`);
@@ -89,16 +89,16 @@ describe("error codes name the files and lines involved", () => {
   });
 
   it("duplicate-declaration names both declarations", () => {
-    const again = defineModule({ options: { services: { web: { port: mkOption({ type: types.port, default: 81 }) } } } });
+    const again = defineModule({ options: { demo: { web: { port: mkOption({ type: types.port, default: 81 }) } } } });
     const e = failure(force([web, again]), "duplicate-declaration");
-    expect(e.message).toContain("services.web.port");
+    expect(e.message).toContain("demo.web.port");
     expect(e.message).toContain(fixture("web.ts"));
     expect(e.message).toContain(`${here}:${lineOf("const again = defineModule")}`);
   });
 
   it("failed-assertion names the module that asserted", () => {
     const assert = defineModule(({ config }) => ({
-      assertions: [{ assertion: config.services.web.port !== 8080, message: "port 8080 is reserved" }],
+      assertions: [{ assertion: config.demo.web.port !== 8080, message: "port 8080 is reserved" }],
     }));
     const result = evalModules({ modules: [assertionsModule, web, port8080, assert] });
     const e = failure(() => checkAssertWarn(result.options), "failed-assertion");
