@@ -10,7 +10,9 @@ const flake: FlakeDefinition = {
     // nixos-unstable of February 2025 (release nixos-25.05beta751650.64e75cd44acf), the revision
     // src/options/data describes; see docs/upstream-options.md to move the pin.
     nixpkgs: { url: "github:NixOS/nixpkgs/64e75cd44acf21c7933d61d7721e812eac1b5a0a" },
-    "home-manager": { url: "github:nix-community/home-manager", follows: { nixpkgs: "nixpkgs" } },
+    // home-manager master of 2025-04-14: the option data has helix's path themes (4f898f373) and not
+    // yet superfile (5a096a882); no commit between them changes options.
+    "home-manager": { url: "github:nix-community/home-manager/273ad32fbb4769ac56e15caccdbdaad2c2e6b88a", follows: { nixpkgs: "nixpkgs" } },
     disko: { url: "github:nix-community/disko", follows: { nixpkgs: "nixpkgs" } },
     impermanence: { url: "github:nix-community/impermanence" },
     opnix: { url: "github:brizzbuzz/opnix", follows: { nixpkgs: "nixpkgs" } },

@@ -13,7 +13,7 @@
     };
     home-manager = {
       inputs.nixpkgs.follows = "nixpkgs";
-      url = "github:nix-community/home-manager";
+      url = "github:nix-community/home-manager/273ad32fbb4769ac56e15caccdbdaad2c2e6b88a";
     };
     impermanence.url = "github:nix-community/impermanence";
     nixos-facter-modules.url = "github:nix-community/nixos-facter-modules";
