@@ -11,6 +11,7 @@ import { mkDefault } from "../core/wrappers.ts";
 import { attrs, file, setLambda } from "../emit/nix-ast.ts";
 import { printFile } from "../emit/print.ts";
 import { upstreamDeclarations } from "../options/upstream.ts";
+import { inputOptionsModule } from "../options/inputs/index.ts";
 import { lowerOptions } from "./lower.ts";
 import type { HostBuild, HostDefinition, Project } from "./project.ts";
 
@@ -42,7 +43,7 @@ export function evaluateHost(project: Project, name: string): EvalResult {
   const host = findHost(project, name);
   return evalModules({
     // `assertions` and `warnings` are internal NixOS options, absent from the documented option data.
-    modules: [assertionsModule, hostModule(host), host.module],
+    modules: [assertionsModule, hostModule(host), inputOptionsModule(Object.keys(project.flake.inputs)), host.module],
     specialArgs: { host },
     lazyDeclarations: upstreamDeclarations("nixos"),
   });

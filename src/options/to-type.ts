@@ -140,10 +140,13 @@ export function declarationsFromTree(tree: OptionTree, origin: string): Record<s
  * literal (so that modules can read it); panther never emits it, NixOS applies its own.
  */
 export function upstreamDeclaration(option: UpstreamOption, _origin: string) {
-  const literal = option.def !== undefined && !option.defMd ? parseNixLiteral(option.def) : undefined;
+  const type = typeFromSpec(option.t);
+  const parsed = option.def !== undefined && !option.defMd ? parseNixLiteral(option.def) : undefined;
+  // A documented default the type itself rejects (e.g. the text "pkgs.clevis" for a package) is documentation, not a value.
+  const literal = parsed && type.check(parsed.value) ? parsed : undefined;
   return mkOption({
     external: true,
-    type: typeFromSpec(option.t),
+    type,
     ...(option.d !== undefined ? { description: option.d } : {}),
     ...(literal ? { default: literal.value } : {}),
     ...(option.ex !== undefined ? { example: option.ex } : {}),
