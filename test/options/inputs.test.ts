@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { evalModules, mkDefault, mkForce, mkIf, type Module, type PantherError } from "panther";
 import { upstreamDeclarations } from "../../src/options/upstream.ts";
+import { thrownBy } from "../helpers/errors.ts";
 import { inputOptionsModule } from "../../src/options/inputs/index.ts";
 import { definedOptions } from "../../src/core/eval.ts";
 import { lowerOptions } from "../../src/compile/lower.ts";
@@ -14,14 +15,7 @@ import { printFile } from "../../src/emit/print.ts";
 const allInputs = ["disko", "impermanence", "opnix", "home-manager"];
 const host = (...modules: Module[]) =>
   evalModules({ modules: [inputOptionsModule(allInputs), ...modules], lazyDeclarations: upstreamDeclarations("nixos") });
-const error = (run: () => unknown): PantherError => {
-  try {
-    run();
-  } catch (e) {
-    return e as PantherError;
-  }
-  throw new Error("expected an error");
-};
+const error = thrownBy;
 /** The host file panther would write for these modules' input options. */
 const emitted = (config: unknown): string => {
   const options = definedOptions(config)!.options.filter((o) => o.external);

@@ -3,17 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { defineModule, evalModules, mkDefault, mkForce, mkOption, pkgs, PantherError, types, type Module } from "panther";
 import { upstreamDeclarations } from "../../src/options/upstream.ts";
+import { thrownBy } from "../helpers/errors.ts";
 import { parseNixLiteral } from "../../src/options/literal.ts";
 
 const nixos = (modules: Module[]) => evalModules({ modules, lazyDeclarations: upstreamDeclarations("nixos") });
-const error = (run: () => unknown): PantherError => {
-  try {
-    run();
-  } catch (e) {
-    return e as PantherError;
-  }
-  throw new Error("expected an error");
-};
+const error = thrownBy;
 
 const typical = defineModule({
   networking: { hostName: "hetzner-vps", useNetworkd: true, firewall: { enable: true, allowedTCPPorts: [22, 80, 443], trustedInterfaces: ["tailscale0"] } },
