@@ -1,7 +1,8 @@
 // Walking an evaluated host by option path, for `eval` and `option`: the options tree, option
 // values, and the defined part of namespaces (NixOS computes the defaults panther cannot).
 
-import { definedOptions, type DefinedOptions } from "../core/eval.ts";
+import { definedOptions } from "../core/eval.ts";
+import { definedTree, definedValue } from "../compile/defined.ts";
 import { isPackage } from "../core/package.ts";
 import type { OptionView } from "../core/provenance.ts";
 import { isAttrs } from "../core/wrappers.ts";
@@ -42,11 +43,11 @@ export function selectOption(options: object, parts: readonly string[]): object 
 export function evalPath(config: object, options: object, parts: readonly string[]): unknown {
   let node = options;
   for (let i = 0; i < parts.length; i++) {
-    if (isOptionView(node)) return selectPlain(definedPlain(node.value), parts, i);
+    if (isOptionView(node)) return selectPlain(definedValue(node.value), parts, i);
     if (!(parts[i]! in node)) return freeformOrError(config, node, parts, i);
     node = (node as Record<string, object>)[parts[i]!]!;
   }
-  if (isOptionView(node)) return definedPlain(node.value);
+  if (isOptionView(node)) return definedValue(node.value);
   return definedNamespace(config, parts);
 }
 
@@ -81,46 +82,11 @@ function describe(value: unknown): string {
 
 // ---------------------------------------------------------------- defined values
 
-/**
- * A value as plain data where submodule values keep only their defined options (as the emitted
- * files do) and packages stay PackageRefs, so that text output prints `pkgs.x`.
- */
-export function definedPlain(value: unknown): unknown {
-  const nested = definedOptions(value);
-  if (nested) return definedTree(nested, []);
-  if (isPackage(value)) return value;
-  if (Array.isArray(value)) return value.map(definedPlain);
-  if (isAttrs(value)) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) out[key] = definedPlain(value[key]);
-    return out;
-  }
-  return value;
-}
-
-/**
- * The defined options below `under` (relative to the evaluation), as a nested object. Options
- * that only have their declared default are left out, as NixOS would compute them anyway.
- */
-function definedTree(defined: DefinedOptions, under: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(defined.freeform ?? {})) out[key] = definedPlain(value);
-  for (const option of defined.options) {
-    const rel = option.loc.slice(defined.prefix.length);
-    if (!under.every((p, i) => rel[i] === p)) continue;
-    if (option.default !== undefined && option.highestPrio >= 1500) continue;
-    let node = out;
-    for (const key of rel.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-    node[rel.at(-1)!] = definedPlain(option.value);
-  }
-  return out;
-}
-
 /** The defined subtree at a namespace path; `{}` when nothing below it is defined. */
 function definedNamespace(config: object, parts: readonly string[]): unknown {
   const defined = definedOptions(config);
   if (!defined) return toPlain(selectPlain(config, parts, 0));
-  const tree = definedTree(defined, parts);
+  const tree = definedTree(defined, (loc) => parts.every((p, i) => loc[defined.prefix.length + i] === p));
   let node: unknown = tree;
   for (const part of parts) node = isAttrs(node) ? node[part] : undefined;
   return node ?? {};

@@ -5,12 +5,12 @@ import { definedOptions, type DefinedOptions } from "../core/eval.ts";
 import { isPackage } from "../core/package.ts";
 import { isAttrs } from "../core/wrappers.ts";
 
-/** The defined part of a value: submodule values keep only their defined options. */
+/** The defined part of a value: submodule values keep only their defined options; packages stay references. */
 export function definedValue(value: unknown): unknown {
   const nested = definedOptions(value);
   if (nested) return definedTree(nested);
   if (Array.isArray(value)) return value.map(definedValue);
-  if (isPackage(value)) return value.toJSON();
+  if (isPackage(value)) return value;
   if (isAttrs(value)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) out[key] = definedValue(value[key]);

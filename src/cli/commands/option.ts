@@ -9,7 +9,8 @@ import { loadCompiler } from "../compiler.ts";
 import { errorToJSON, exitCodeFor, relativePath } from "../diagnostics.ts";
 import { requireHost } from "../project.ts";
 import { parseOptionPath, showNix, showNixInline, showPath } from "../values.ts";
-import { definedPlain, isOptionView, selectOption, siblingNames } from "../select.ts";
+import { isOptionView, selectOption, siblingNames } from "../select.ts";
+import { definedValue } from "../../compile/defined.ts";
 import { action, type CliIO, type Context, type RunState } from "../context.ts";
 
 export function registerOption(program: Command, io: CliIO, state: RunState): void {
@@ -79,7 +80,7 @@ function describeOption(opt: OptionView): Described {
   let value: unknown;
   let error: unknown;
   try {
-    value = definedPlain(opt.value);
+    value = definedValue(opt.value);
   } catch (e) {
     error = e;
   }
@@ -91,7 +92,7 @@ function describeOption(opt: OptionView): Described {
   }
   let defaultValue: unknown;
   try {
-    defaultValue = definedPlain(opt.default);
+    defaultValue = definedValue(opt.default);
   } catch {
     defaultValue = undefined;
   }
@@ -135,7 +136,7 @@ function where(source: SourceLocation, root: string): string {
 
 function plainOrError(value: unknown): unknown {
   try {
-    return definedPlain(value);
+    return definedValue(value);
   } catch {
     return "«error»";
   }
