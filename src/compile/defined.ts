@@ -2,6 +2,13 @@
 // submodules without forcing sub-options nobody set (NixOS computes those defaults itself).
 
 import { definedOptions, type DefinedOptions } from "../core/eval.ts";
+import type { OptionView } from "../core/provenance.ts";
+import { priorities } from "../core/wrappers.ts";
+
+/** Whether modules set the option (its value is not just the declared default, which NixOS applies itself). */
+export function setByModules(option: OptionView): boolean {
+  return option.default === undefined || option.highestPrio < priorities.optionDefault;
+}
 import { isPackage } from "../core/package.ts";
 import { isAttrs } from "../core/wrappers.ts";
 
@@ -25,7 +32,7 @@ export function definedTree(defined: DefinedOptions, keep: (loc: readonly string
   for (const [key, value] of Object.entries(defined.freeform ?? {})) out[key] = definedValue(value);
   for (const option of defined.options) {
     if (!keep(option.loc)) continue;
-    if (option.default !== undefined && option.highestPrio >= 1500) continue;
+    if (!setByModules(option)) continue;
     const rel = option.loc.slice(defined.prefix.length);
     let node = out;
     for (const key of rel.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;

@@ -54,7 +54,7 @@ export function compileHost(project: Project, name: string): HostBuild {
   const warnings = checkAssertWarn(options);
   const defined = definedOptions(config)!;
   const emitted = defined.options.filter((o) => o.external && !notEmitted.has(o.loc[0]!));
-  const bindings = lowerOptions(emitted, () => true);
+  const bindings = lowerOptions(emitted);
   const sources = new Set<string>();
   for (const option of emitted) {
     for (const def of option.definitionsWithLocations) {

@@ -4,6 +4,7 @@
 // attribute sets and submodules.
 
 import { definedOptions } from "../core/eval.ts";
+import { setByModules } from "./defined.ts";
 import { mergeDefinitions, type Definition } from "../core/merge.ts";
 import { isPackage } from "../core/package.ts";
 import { isRawNix } from "../core/raw-nix.ts";
@@ -22,13 +23,12 @@ interface Merged {
   readonly value: () => unknown;
 }
 
-/** Bindings (`path = value;`) for every option with definitions; `keep` decides which are emitted. */
-export function lowerOptions(options: readonly OptionView[], keep: (o: OptionView) => boolean, base: readonly string[] = []): PathBinding[] {
+/** Bindings (`path = value;`, paths relative to `base`) for the options modules set. */
+export function lowerOptions(options: readonly OptionView[], base: readonly string[] = []): PathBinding[] {
   const out: PathBinding[] = [];
   for (const option of options) {
-    if (!keep(option)) continue;
     // The declared default alone is NixOS' business: it applies its own.
-    if (option.default !== undefined && option.highestPrio >= priorities.optionDefault) continue;
+    if (!setByModules(option)) continue;
     const merged: Merged = {
       loc: option.loc,
       type: option.type,
@@ -114,7 +114,7 @@ function lowerAttrsOf(m: Merged): Node {
 function lowerSubmodule(config: unknown): Node {
   const defined = definedOptions(config);
   if (!defined) return valueNode(config);
-  const bindings = lowerOptions(defined.options, () => true, defined.prefix);
+  const bindings = lowerOptions(defined.options, defined.prefix);
   // Freeform attributes of the submodule (e.g. `settings`) are plain values; declared options win.
   const declared = new Set(bindings.map((b) => b.path[0]));
   for (const [key, value] of Object.entries(defined.freeform ?? {})) {

@@ -396,7 +396,9 @@ class Evaluation {
       }
       return this.freeformAt([...node.path.slice(this.prefix.length), key]);
     };
-    const keys = () => [...new Set([...childNames(node), ...this.freeformKeys(node)])].sort();
+    // The names are fixed once collection is over (lazy declarations list all of theirs).
+    let names: string[] | undefined;
+    const keys = () => (names ??= [...new Set([...childNames(node), ...this.freeformKeys(node)])].sort());
     const isRoot = node === this.root;
     return new Proxy(
       {},

@@ -19,7 +19,7 @@ const error = thrownBy;
 /** The host file panther would write for these modules' input options. */
 const emitted = (config: unknown): string => {
   const options = definedOptions(config)!.options.filter((o) => o.external);
-  return printFile(file({ header: [], body: setLambda(["config", "lib", "pkgs"], attrs(lowerOptions(options, () => true))) }));
+  return printFile(file({ header: [], body: setLambda(["config", "lib", "pkgs"], attrs(lowerOptions(options))) }));
 };
 
 describe("inputOptionsModule", () => {
