@@ -7,7 +7,6 @@ import type { OptionView } from "../core/provenance.ts";
 import { showOption } from "../core/errors.ts";
 import type { OptionType } from "../core/types/type.ts";
 import { mkIf, mkMerge, mkOverride } from "../core/wrappers.ts";
-import { formatLocation } from "../core/location.ts";
 import { defineModule } from "../core/module.ts";
 
 function setAttrByPath(path: readonly string[], value: unknown): Record<string, unknown> {
@@ -55,7 +54,7 @@ export function mkRenamedOptionModule(from: readonly string[], to: readonly stri
           mkIf(fromOpt().isDefined, mkMerge(fromOpt().definitions.map((d: unknown) => mkOverride(fromOpt().highestPrio, d)))),
         ),
         warnings: mkIf(fromOpt().isDefined, [
-          `The option \`${showOption(from)}' defined in ${fromOpt().files?.map?.((f: string) => `\`${f}'`).join(", ")} has been renamed to \`${showOption(to)}'.`,
+          `The option \`${showOption(from)}' defined in ${fromOpt().files.map((f: string) => `\`${f}'`).join(", ")} has been renamed to \`${showOption(to)}'.`,
         ]),
       },
     };
@@ -80,7 +79,7 @@ export function mkRemovedOptionModule(path: readonly string[], replacement: stri
         assertions: [
           {
             assertion: !opt().isDefined,
-            message: `The option definition \`${showOption(path)}' in ${opt().definitionsWithLocations?.map?.((d: { source: Parameters<typeof formatLocation>[0] }) => `\`${formatLocation(d.source)}'`).join(", ")} no longer has any effect; please remove it.\n${replacement}`,
+            message: `The option definition \`${showOption(path)}' in ${opt().files.map((f: string) => `\`${f}'`).join(", ")} no longer has any effect; please remove it.\n${replacement}`,
           },
         ],
       },
