@@ -6,7 +6,6 @@ import type { Module } from "../core/module.ts";
 import { mkOption } from "../core/options.ts";
 import { types } from "../core/types/index.ts";
 import type { OptionType } from "../core/types/type.ts";
-import { isAttrs } from "../core/wrappers.ts";
 import type { OptionTree, TypeSpec, UpstreamOption } from "./type-spec.ts";
 import { describeTypeSpec } from "./type-description.ts";
 import { parseNixLiteral } from "./literal.ts";
@@ -120,17 +119,17 @@ function compoundType(spec: Exclude<TypeSpec, string>, self?: () => OptionType):
 function submoduleFromSpec(spec: Extract<TypeSpec, { type: "submodule" }>, self?: () => OptionType): OptionType {
   const module: Module = {
     ...(spec.freeform ? { freeformType: typeFromSpec(spec.freeform, self) } : {}),
-    options: spec.options ? declarationsFromTree(spec.options, "upstream submodule") : {},
+    options: spec.options ? declarationsFromTree(spec.options) : {},
   };
   return types.submodule(module, spec.description);
 }
 
 /** Option declarations (mkOption) for a tree of upstream options, as a module's `options`. */
-export function declarationsFromTree(tree: OptionTree, origin: string): Record<string, unknown> {
+export function declarationsFromTree(tree: OptionTree): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, node] of Object.entries(tree)) {
     if (name.startsWith("<") || name === "*") continue;
-    out[name] = "o" in node ? upstreamDeclaration(node.o, origin) : declarationsFromTree(node.c, origin);
+    out[name] = "o" in node ? upstreamDeclaration(node.o) : declarationsFromTree(node.c);
   }
   return out;
 }
@@ -139,7 +138,7 @@ export function declarationsFromTree(tree: OptionTree, origin: string): Record<s
  * The panther declaration of one upstream option. Its default is kept only when it is a Nix
  * literal (so that modules can read it); panther never emits it, NixOS applies its own.
  */
-export function upstreamDeclaration(option: UpstreamOption, _origin: string) {
+export function upstreamDeclaration(option: UpstreamOption) {
   const type = typeFromSpec(option.t);
   const parsed = option.def !== undefined && !option.defMd ? parseNixLiteral(option.def) : undefined;
   // A documented default the type itself rejects (e.g. the text "pkgs.clevis" for a package) is documentation, not a value.
@@ -189,4 +188,3 @@ function patternOrString(pattern: string): OptionType {
   }
 }
 
-export { isAttrs };

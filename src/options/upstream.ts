@@ -24,7 +24,7 @@ function lazyTree(which: UpstreamSet, tree: OptionTree): LazyDeclarations {
     get(name) {
       const node = tree[name];
       if (!node || name.startsWith("<") || name === "*") return undefined;
-      if ("o" in node) return { option: upstreamDeclaration(node.o, which), source: declarationSource(which, node.o.decl) };
+      if ("o" in node) return { option: upstreamDeclaration(node.o), source: declarationSource(which, node.o.decl) };
       return { namespace: lazyTree(which, node.c) };
     },
   };
