@@ -13,6 +13,8 @@ import { printFile } from "../emit/print.ts";
 import { upstreamDeclarations } from "../options/upstream.ts";
 import { inputOptionsModule } from "../options/inputs/index.ts";
 import { lowerOptions } from "./lower.ts";
+import { findingsError, formatFinding, runHostChecks } from "./checks/index.ts";
+import "./checks/all.ts";
 import type { HostBuild, HostDefinition, Project } from "./project.ts";
 
 /** NixOS' own bookkeeping options, checked by panther and never emitted. */
@@ -44,14 +46,18 @@ export function evaluateHost(project: Project, name: string): EvalResult {
   return evalModules({
     // `assertions` and `warnings` are internal NixOS options, absent from the documented option data.
     modules: [assertionsModule, hostModule(host), inputOptionsModule(Object.keys(project.flake.inputs)), host.module],
-    specialArgs: { host },
+    specialArgs: { host, facts: host.facts },
     lazyDeclarations: upstreamDeclarations("nixos"),
   });
 }
 
 export function compileHost(project: Project, name: string): HostBuild {
+  const host = findHost(project, name);
   const { config, options } = evaluateHost(project, name);
-  const warnings = checkAssertWarn(options);
+  const warnings = [...checkAssertWarn(options)];
+  const checked = runHostChecks({ host, facts: host.facts, config, options });
+  if (checked.errors.length > 0) throw findingsError(checked.errors);
+  warnings.push(...checked.warnings.map(formatFinding));
   const defined = definedOptions(config)!;
   const emitted = defined.options.filter((o) => o.external && !notEmitted.has(o.loc[0]!));
   const bindings = lowerOptions(emitted);

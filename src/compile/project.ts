@@ -3,6 +3,7 @@
 
 import type { Module } from "../core/module.ts";
 import type { PantherError } from "../core/errors.ts";
+import type { HostFacts } from "../facts/types.ts";
 
 export interface FlakeInput {
   readonly url: string;
@@ -22,6 +23,8 @@ export interface HostDefinition {
   readonly deployHostname?: string;
   /** Extra free-form tags, e.g. "laptop", "server". */
   readonly tags?: readonly string[];
+  /** Hardware facts (from the host's nixos-facter report); modules read them as the `facts` argument. */
+  readonly facts?: HostFacts;
 }
 
 export interface FlakeDefinition {

@@ -16,6 +16,15 @@ export const errorCodes = [
   "invalid-definition",
   "invalid-module",
   "unknown-host",
+  // Host checks (src/compile/checks): mistakes that evaluate fine but would fail on the machine.
+  "invalid-disk-layout",
+  "conflicting-mount",
+  "boot-loader",
+  "firmware-mismatch",
+  "persistence",
+  "wrong-vendor",
+  "invalid-value",
+  "unstable-device-path",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -4,6 +4,7 @@
 
 import { PantherError } from "./errors.ts";
 import type { NixosOptions } from "../options/generated/nixos.d.ts";
+import type { HostFacts } from "../facts/types.ts";
 import { captureCallerLocation, type SourceLocation } from "./location.ts";
 import type { OptionType } from "./types/type.ts";
 import { isAttrs, isIf, isMerge, isOverride } from "./wrappers.ts";
@@ -37,6 +38,8 @@ export interface ModuleArgs {
   readonly lib: any;
   /** Inside a submodule: the attribute name the submodule value is bound to. */
   readonly name?: string;
+  /** In a host evaluation: the host's hardware facts (from its nixos-facter report), if it has any. */
+  readonly facts?: HostFacts;
   readonly [specialArg: string]: any;
 }
 

@@ -1,0 +1,1 @@
+// Every host check panther runs. Each import registers its checks (see ./index.ts).
