@@ -12,8 +12,8 @@ export default defineModule(({ config }) => {
             enable: mkOption({ type: types.bool, default: false, description: "Back up the host's state with restic." }),
             paths: mkOption({ type: types.listOf(types.str), default: ["/persist"], description: "Paths to back up (on impermanent hosts, the persistent storage holds all state)." }),
             exclude: mkOption({ type: types.listOf(types.str), default: ["/persist/var/lib/containers", "**/.cache"], description: "Patterns not backed up." }),
-            repositoryFile: mkOption({ type: types.str, description: "Runtime path of a file holding the repository URL (e.g. `s3:…/bucket/host`)." }),
-            passwordFile: mkOption({ type: types.str, description: "Runtime path of the repository password (a secret's path)." }),
+            repositoryFile: mkOption({ type: types.nullOr(types.str), default: null, description: "Runtime path of a file holding the repository URL (e.g. `s3:…/bucket/host`)." }),
+            passwordFile: mkOption({ type: types.nullOr(types.str), default: null, description: "Runtime path of the repository password (a secret's path)." }),
             environmentFile: mkOption({ type: types.nullOr(types.str), default: null, description: "Runtime path of an environment file with the B2 (S3) keys." }),
             schedule: mkOption({ type: types.str, default: "*-*-* 03:00:00", description: "systemd calendar event of the nightly run (checked at build)." }),
           },
@@ -37,6 +37,11 @@ export default defineModule(({ config }) => {
           },
         },
       },
+      // Required once enabled; null defaults keep the module readable while it is off.
+      assertions: ["repositoryFile", "passwordFile"].map((name) => ({
+        assertion: cfg[name] !== null,
+        message: `panther.backup.restic.${name} must be set when backups are enabled.`,
+      })),
     }),
   };
 });

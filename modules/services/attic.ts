@@ -10,14 +10,15 @@ export default defineModule(({ config }) => {
         services: {
           attic: {
             enable: mkOption({ type: types.bool, default: false, description: "Run the Attic binary cache server." }),
-            domain: mkOption({ type: types.str, example: "attic.example.org", description: "Public domain of the cache (served by Caddy)." }),
+            domain: mkOption({ type: types.nullOr(types.str), default: null, example: "attic.example.org", description: "Public domain of the cache (served by Caddy)." }),
             listen: mkOption({ type: types.str, default: "127.0.0.1:8080", description: "Local address atticd listens on, behind Caddy." }),
             credentialsFile: mkOption({
-              type: types.str,
+              type: types.nullOr(types.str),
+              default: null,
               example: "/var/lib/opnix/secrets/atticCredentials",
               description: "Runtime path of an environment file with ATTIC_SERVER_TOKEN_RS256_SECRET_BASE64, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (a secret's path).",
             }),
-            bucket: mkOption({ type: types.str, example: "pantherOS-nix-cache", description: "B2 bucket holding the cache's chunks." }),
+            bucket: mkOption({ type: types.nullOr(types.str), default: null, example: "pantherOS-nix-cache", description: "B2 bucket holding the cache's chunks." }),
             region: mkOption({ type: types.str, default: "us-west-004", description: "B2 region of the bucket." }),
           },
         },
@@ -38,7 +39,12 @@ export default defineModule(({ config }) => {
           },
         },
       },
-      panther: { services: { caddy: { enable: true, sites: { [cfg.domain]: { upstream: cfg.listen, extraConfig: "request_body {\n  max_size 4GB\n}" } } } } },
+      panther: { services: { caddy: { enable: true, sites: { [cfg.domain ?? "attic"]: { upstream: cfg.listen, extraConfig: "request_body {\n  max_size 4GB\n}" } } } } },
+      // Required once enabled; null defaults keep the module readable while it is off.
+      assertions: ["domain", "credentialsFile", "bucket"].map((name) => ({
+        assertion: cfg[name] !== null,
+        message: `panther.services.attic.${name} must be set when the Attic cache is enabled.`,
+      })),
     }),
   };
 });

@@ -138,16 +138,18 @@ export const lines = separatedString("\n");
 export const commas = separatedString(",");
 export const envVar = separatedString(":");
 
-export const path = leaf<string>({
+// A package is a path too: Nix coerces a derivation to its store path (`isStringLike`), so
+// `fonts.packages` (a list of paths) takes packages.
+export const path = leaf<string | PackageRef>({
   name: "path",
   description: "absolute path",
-  schema: z.string().startsWith("/"),
+  schema: z.custom((v) => isPackage(v) || (typeof v === "string" && v.startsWith("/"))),
   payload: { absolute: true, inStore: null },
 });
-export const pathInStore = leaf<string>({
+export const pathInStore = leaf<string | PackageRef>({
   name: "path",
   description: "path in the Nix store",
-  schema: z.string().startsWith("/nix/store/"),
+  schema: z.custom((v) => isPackage(v) || (typeof v === "string" && v.startsWith("/nix/store/"))),
   payload: { absolute: null, inStore: true },
 });
 
