@@ -7,7 +7,9 @@ import { priorities } from "../core/wrappers.ts";
 
 /** Whether modules set the option (its value is not just the declared default, which NixOS applies itself). */
 export function setByModules(option: OptionView): boolean {
-  return option.default === undefined || option.highestPrio < priorities.optionDefault;
+  // Definitions that are all `mkIf false` leave the option to NixOS' own default, like no definition.
+  if (option.default === undefined) return option.isDefined;
+  return option.highestPrio < priorities.optionDefault;
 }
 import { isPackage } from "../core/package.ts";
 import { isAttrs } from "../core/wrappers.ts";
