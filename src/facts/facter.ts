@@ -24,6 +24,7 @@ const cpuEntry = z.looseObject({
   physical_id: z.number().int().nullish(),
   cores: z.number().int().positive().nullish(),
   siblings: z.number().int().positive().nullish(),
+  features: z.array(z.string()).nullish(),
 });
 
 const pciDevice = z.looseObject({
@@ -137,6 +138,7 @@ function cpuOf(entries: Report["hardware"]["cpu"]): CpuFacts {
     model: first.model_name,
     cores: cores || entries.length,
     threads: threads || entries.length,
+    hardwareVirtualisation: entries.some((e) => e.features?.includes("vmx") || e.features?.includes("svm")),
   };
 }
 

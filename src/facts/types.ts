@@ -12,6 +12,8 @@ export interface CpuFacts {
   readonly model: string;
   readonly cores: number;
   readonly threads: number;
+  /** Whether the CPU offers hardware virtualisation (the vmx or svm flag), so KVM can run on it. */
+  readonly hardwareVirtualisation?: boolean;
 }
 
 export interface GpuFacts {

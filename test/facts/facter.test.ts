@@ -22,7 +22,7 @@ describe("yoga (Lenovo Yoga 7 2-in-1, AMD)", () => {
     expect(yoga.virtualisation).toBe("none");
   });
   it("has an AMD CPU and Radeon iGPU", () => {
-    expect(yoga.cpu).toEqual({ vendor: "amd", model: "AMD Ryzen AI 7 350 w/ Radeon 860M", cores: 8, threads: 16 });
+    expect(yoga.cpu).toEqual({ vendor: "amd", model: "AMD Ryzen AI 7 350 w/ Radeon 860M", cores: 8, threads: 16, hardwareVirtualisation: true });
     expect(yoga.gpus).toEqual([{ vendor: "amd", name: "ATI Display controller", pciId: "1002:1114", busId: "PCI:4:0:0", driver: "amdgpu" }]);
     expect(yoga.memoryBytes).toBe(15 * GiB);
   });
@@ -47,7 +47,7 @@ describe("yoga (Lenovo Yoga 7 2-in-1, AMD)", () => {
 describe("zephyrus (ASUS ROG Zephyrus M16, Intel + NVIDIA)", () => {
   it("has an Intel CPU and 40 GiB", () => {
     expect(zephyrus.firmware).toBe("uefi");
-    expect(zephyrus.cpu).toEqual({ vendor: "intel", model: "12th Gen Intel(R) Core(TM) i9-12900H", cores: 14, threads: 20 });
+    expect(zephyrus.cpu).toEqual({ vendor: "intel", model: "12th Gen Intel(R) Core(TM) i9-12900H", cores: 14, threads: 20, hardwareVirtualisation: true });
     expect(zephyrus.memoryBytes).toBe(40 * GiB);
   });
   it("gives the PRIME bus ids of the NVIDIA dGPU and the Intel iGPU in decimal", () => {
@@ -77,7 +77,7 @@ describe("hetzner-vps (KVM)", () => {
     expect(hetzner.virtualisation).toBe("kvm");
   });
   it("has 12 EPYC vCPUs, 22 GiB, /dev/sda by id, a virtio NIC and no real GPU", () => {
-    expect(hetzner.cpu).toEqual({ vendor: "amd", model: "AMD EPYC-Genoa Processor", cores: 12, threads: 12 });
+    expect(hetzner.cpu).toEqual({ vendor: "amd", model: "AMD EPYC-Genoa Processor", cores: 12, threads: 12, hardwareVirtualisation: false });
     expect(hetzner.memoryBytes).toBe(22 * GiB);
     expect(hetzner.disks).toEqual([{ path: "/dev/sda", byId: ["scsi-0QEMU_QEMU_HARDDISK_107063565"], sizeBytes: 960004096 * 512, model: "QEMU HARDDISK" }]);
     expect(hetzner.network).toEqual([{ name: "Virtio Ethernet Card 0", vendor: "Virtio", driver: "virtio_net", kind: "ethernet", interfaces: ["enp1s0"] }]);
@@ -89,7 +89,7 @@ describe("ovh-cloud (hand-written report)", () => {
   it("boots BIOS on KVM with 4 Intel vCPUs, 8 GiB and one 200 GB disk", () => {
     expect(ovh.firmware).toBe("bios");
     expect(ovh.virtualisation).toBe("kvm");
-    expect(ovh.cpu).toMatchObject({ vendor: "intel", cores: 4, threads: 4 });
+    expect(ovh.cpu).toMatchObject({ vendor: "intel", cores: 4, threads: 4, hardwareVirtualisation: true });
     expect(ovh.memoryBytes).toBe(8 * GiB);
     expect(ovh.disks).toEqual([{ path: "/dev/sda", byId: ["scsi-0QEMU_QEMU_HARDDISK_drive-scsi0-0-0-0"], sizeBytes: 200e9, model: "QEMU HARDDISK" }]);
     expect(ovh.network.map((n) => [n.kind, n.driver, n.interfaces])).toEqual([["ethernet", "virtio_net", ["ens3"]]]);
