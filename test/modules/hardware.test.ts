@@ -11,6 +11,7 @@ import all from "../../modules/hardware/all.ts";
 import { compileHost } from "../../src/compile/index.ts";
 import { emitted, hostProject } from "../helpers/host.ts";
 import { thrownBy } from "../helpers/errors.ts";
+import { nixParse, requireNix, runNixTests } from "../helpers/nix.ts";
 
 /** A host importing every hardware module, with `hardware` as its panther.hardware settings. */
 function host(hardware: Record<string, unknown>): Module {
@@ -163,4 +164,18 @@ describe("wifi", () => {
   it("refuses a host without Wi-Fi", () => {
     expect(failure({ wifi: { enable: true } }, hetzner)).toContain("shows no Wi-Fi controller");
   });
+});
+
+describe.skipIf(!runNixTests())("emitted hardware configuration", () => {
+  const laptops = [
+    ["yoga", yoga, { lenovoYoga: { enable: true, batteryConservation: true }, amdGpu: { enable: true }, laptop: { enable: true }, wifi: { enable: true } }],
+    ["zephyrus", zephyrus, { asusZephyrus: { enable: true }, wifi: { enable: true } }],
+  ] as const;
+  for (const [name, facts, hardware] of laptops) {
+    it(`of ${name} parses with nix-instantiate`, () => {
+      requireNix();
+      const text = compileHost(hostProject(host(hardware), facts), "machine").files[0]!.text;
+      expect(nixParse(text)).toMatchObject({ ok: true });
+    });
+  }
 });
