@@ -1,2 +1,3 @@
 // Every host check panther runs. Each import registers its checks (see ./index.ts).
 import "./values.ts";
+import "./hardware.ts";

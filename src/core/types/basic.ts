@@ -103,6 +103,9 @@ const posixClasses: Readonly<Record<string, string>> = {
   blank: " \\t",
   punct: "!-\\/:-@\\[-`{-~",
   word: "A-Za-z0-9_",
+  print: " -~",
+  graph: "!-~",
+  cntrl: "\\x00-\\x1f\\x7f",
 };
 
 /** POSIX bracket classes (`[[:alnum:]_-]`) in JavaScript syntax; the rest of ERE reads the same. */
