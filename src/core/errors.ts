@@ -25,6 +25,9 @@ export const errorCodes = [
   "wrong-vendor",
   "invalid-value",
   "unstable-device-path",
+  // Secrets (src/secrets): a name missing from secrets-mapping.ts, a malformed mapping or reference.
+  "unknown-secret",
+  "invalid-secret",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
