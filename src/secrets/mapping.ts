@@ -65,9 +65,10 @@ export interface SecretsMapping<Name extends string = string> {
    * The runtime path of a secret, for options such as `services.tailscale.authKeyFile`. An unknown
    * name is an error at the caller's line.
    */
-  readonly secret: (name: Name) => string;
+  // Method syntax (bivariant), so that any mapping is a SecretsMapping<string>; both are arrow functions, safe to detach.
+  secret(name: Name): string;
   /** The entry for a name (same errors as `secret`). */
-  readonly entry: (name: Name) => SecretEntry;
+  entry(name: Name): SecretEntry;
   /** The entries a host needs, sorted by name. */
   readonly forHost: (host: string) => readonly SecretEntry[];
 }

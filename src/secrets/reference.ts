@@ -69,7 +69,7 @@ function badScheme(text: string): ReferenceCheck {
 
 function checkName(segment: string, role: string): { problem: string; hint?: string } | undefined {
   if (segment === "") return { problem: `the ${role} name is empty` };
-  if (segment !== segment.trim()) return { problem: `the ${role} name ${JSON.stringify(segment)} starts or ends with a space`, hint: "Spaces inside a name are fine; at its ends they are almost always a typo." };
+  if (segment.startsWith(" ") || segment.endsWith(" ")) return { problem: `the ${role} name ${JSON.stringify(segment)} starts or ends with a space`, hint: "Spaces inside a name are fine; at its ends they are almost always a typo." };
   const bad = [...segment].find((c) => !nameCharacter.test(c));
   if (bad !== undefined) {
     return {
