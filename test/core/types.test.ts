@@ -63,6 +63,10 @@ describe("checks", () => {
     [types.str, ["", "x"], [1, null]],
     [types.nonEmptyStr, ["x"], ["", " \n"]],
     [types.strMatching("[a-z]+"), ["abc"], ["ABC", "abc1"]],
+    // POSIX brackets: a backslash is an ordinary character (NixOS' unitNameType), "]" first is literal.
+    [types.strMatching("[a-z0-9.\\-]+[.](device|mount)"), ["dev-disk-by\\x2dlabel-x.device", "a-b.mount"], ["a/b.device", "a.swap"]],
+    [types.strMatching("[]a]+"), ["]a]"], ["b"]],
+    [types.strMatching("[[:alnum:]_]+"), ["a_1"], ["a-1"]],
     [types.path, ["/etc/x"], ["etc/x", 1]],
     [types.enum(["a", 1]), ["a", 1], ["b", 2]],
     [types.listOf(types.int), [[], [1]], [{}, 1]],
