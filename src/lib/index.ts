@@ -40,6 +40,7 @@ export { isRawNix, RawNix } from "../core/raw-nix.ts";
 export { nixRaw } from "./raw.ts";
 export { NixSyntaxError } from "../emit/nix-parse.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };
+export * from "../disks/index.ts";
 
 /** `lib`, as module functions receive it: the same functions under nixpkgs' names. */
 export const lib = {
