@@ -5,9 +5,12 @@ import { definedOptions, type DefinedOptions } from "../core/eval.ts";
 import type { OptionView } from "../core/provenance.ts";
 import { priorities } from "../core/wrappers.ts";
 
-/** Whether modules set the option (its value is not just the declared default, which NixOS applies itself). */
+/**
+ * Whether modules set the option (its value is not just the declared default, which NixOS applies
+ * itself, and not only definitions that `mkIf false` dropped).
+ */
 export function setByModules(option: OptionView): boolean {
-  return option.default === undefined || option.highestPrio < priorities.optionDefault;
+  return option.isDefined && (option.default === undefined || option.highestPrio < priorities.optionDefault);
 }
 import { isPackage } from "../core/package.ts";
 import { isAttrs } from "../core/wrappers.ts";

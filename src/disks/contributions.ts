@@ -353,6 +353,37 @@ export function diskoContributions(devices: Node): DiskoContributions {
 /** The NixOS `fileSystems` disko defines, by mountpoint (a mountpoint defined twice keeps the first). */
 export function diskoFileSystems(contributions: DiskoContributions): Record<string, { device: string; fsType: string; options: readonly string[] }> {
   const out: Record<string, { device: string; fsType: string; options: readonly string[] }> = {};
-  for (const m of contributions.mounts) out[m.mountpoint] ??= { device: m.device, fsType: m.fsType, options: m.options };
+  for (const m of contributions.mounts) {
+    out[m.mountpoint] ??= { device: m.device, fsType: m.fsType, options: m.options, ...(m.neededForBoot ? { neededForBoot: true } : {}) };
+  }
   return out;
+}
+
+/**
+ * The NixOS configuration disko's module adds, shaped as `check-disko.sh --json` prints it
+ * (`nixos`: fileSystems, swapDevices, boot), e.g. for `check-impermanence.sh --disko-json`.
+ */
+export function diskoNixosConfig(c: DiskoContributions) {
+  const swapDevices = c.swap.map((s) =>
+    s.kind === "swapfile"
+      ? { device: s.device, options: s.options, priority: s.priority }
+      : {
+          device: s.device,
+          discardPolicy: s.discardPolicy ?? null,
+          options: s.options,
+          priority: s.priority,
+          randomEncryption: { allowDiscards: s.discardPolicy !== null && s.discardPolicy !== undefined, enable: s.randomEncryption ?? false },
+        },
+  );
+  const luks = Object.fromEntries(c.luks.filter((l) => l.initrdUnlock).map((l) => [l.name, l.initrd]));
+  return {
+    fileSystems: diskoFileSystems(c),
+    swapDevices,
+    boot: {
+      initrd: { kernelModules: c.initrdKernelModules, luks: { devices: luks } },
+      loader: { grub: { devices: c.grubDevices } },
+      resumeDevice: c.resumeDevice ?? "",
+      swraid: { enable: c.swraid },
+    },
+  };
 }

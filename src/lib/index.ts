@@ -41,6 +41,7 @@ export { nixRaw } from "./raw.ts";
 export { escapeSystemdPath, escapeSystemdString } from "./systemd.ts";
 export { NixSyntaxError } from "../emit/nix-parse.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };
+export * from "../disks/index.ts";
 
 /** `lib`, as module functions receive it: the same functions under nixpkgs' names. */
 export const lib = {
