@@ -247,9 +247,9 @@ export default defineModule(({ config }) => {
       fileSystems: mkIf(cfg.enable, Object.fromEntries(neededForBoot().map((mp) => [mp, { neededForBoot: true }]))),
       assertions: [
         {
-          assertion: !cfg.enable || device() !== null,
-          message:
-            "panther.impermanence: no device holds the root btrfs filesystem: disko.devices has no btrfs subvolume mounted at `/`. Set panther.impermanence.device.",
+          // With a disk layout, panther's persistence checks say what is wrong with its root.
+          assertion: !cfg.enable || device() !== null || disko() !== null,
+          message: "panther.impermanence: no device holds the root btrfs filesystem (the host has no disko layout). Set panther.impermanence.device.",
         },
       ],
     },
