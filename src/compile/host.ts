@@ -13,6 +13,7 @@ import { printFile } from "../emit/print.ts";
 import { upstreamDeclarations } from "../options/upstream.ts";
 import { inputOptionsModule } from "../options/inputs/index.ts";
 import { lowerOptions } from "./lower.ts";
+import { diskoFile, diskoImport, splitDiskoDevices } from "./disko-file.ts";
 import { findingsError, formatFinding, runHostChecks } from "./checks/index.ts";
 import "./checks/all.ts";
 import type { HostBuild, HostDefinition, Project } from "./project.ts";
@@ -60,13 +61,18 @@ export function compileHost(project: Project, name: string): HostBuild {
   warnings.push(...checked.warnings.map(formatFinding));
   const defined = definedOptions(config)!;
   const emitted = defined.options.filter((o) => o.external && !notEmitted.has(o.loc[0]!));
-  const bindings = lowerOptions(emitted);
-  const sources = new Set<string>();
-  for (const option of emitted) {
-    for (const def of option.definitionsWithLocations) {
-      if (!def.source.file.startsWith("<")) sources.add(relative(project.root, def.source.file));
+  const split = splitDiskoDevices(emitted);
+  const bindings = [...lowerOptions(split.host), ...(split.devices ? [diskoImport()] : [])];
+  const sourcesOf = (options: readonly (typeof emitted)[number][]) => {
+    const sources = new Set<string>();
+    for (const option of options) {
+      for (const def of option.definitionsWithLocations) {
+        if (!def.source.file.startsWith("<")) sources.add(relative(project.root, def.source.file));
+      }
     }
-  }
+    return sources;
+  };
+  const sources = sourcesOf(split.host);
   const text = printFile(
     file({
       header: [
@@ -76,5 +82,7 @@ export function compileHost(project: Project, name: string): HostBuild {
       body: setLambda(["config", "lib", "pkgs"], attrs(bindings)),
     }),
   );
-  return { host: name, files: [{ path: `hosts/${name}/default.nix`, text }], warnings, optionCount: emitted.length };
+  const files = [{ path: `hosts/${name}/default.nix`, text }];
+  if (split.devices) files.push({ path: `hosts/${name}/disko.nix`, text: diskoFile(name, split.devices, [...sourcesOf([split.devices])]) });
+  return { host: name, files, warnings, optionCount: emitted.length };
 }

@@ -2,3 +2,4 @@
 import "./values.ts";
 import "./hardware.ts";
 import "../../secrets/checks.ts";
+import "./impermanence.ts";
