@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { registerBuild } from "./commands/build.ts";
 import { registerCheck } from "./commands/check.ts";
+import { registerCi } from "./commands/ci.ts";
 import { registerHooks } from "./commands/hooks.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerHosts } from "./commands/hosts.ts";
@@ -48,6 +49,7 @@ export function createProgram(io: CliIO, state: RunState, argv: readonly string[
   registerHosts(program, io, state);
   registerCheck(program, io, state);
   registerHooks(program, io, state);
+  registerCi(program, io, state);
   return program;
 }
 
