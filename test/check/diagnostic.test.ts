@@ -23,3 +23,19 @@ describe("diagnostic formats", () => {
     expect(sortDiagnostics([w, d, e2])).toEqual([e2, d, w]);
   });
 });
+
+describe("the GitHub problem matcher of the workflow", () => {
+  test("reads compact lines: file, line, column, severity, code, message", async () => {
+    const { readFileSync } = await import("node:fs");
+    const matcher = JSON.parse(readFileSync(new URL("../../.github/panther-problem-matcher.json", import.meta.url), "utf8")) as {
+      problemMatcher: { pattern: { regexp: string; file: number; line: number; column: number; severity: number; code: number; message: number }[] }[];
+    };
+    const pattern = matcher.problemMatcher[0]!.pattern[0]!;
+    const groups = (line: string) => {
+      const m = new RegExp(pattern.regexp).exec(line);
+      return m && [m[pattern.file], m[pattern.line], m[pattern.column], m[pattern.severity], m[pattern.code], m[pattern.message]];
+    };
+    expect(groups(formatCompact(d))).toEqual(["modules/web.ts", "7", "13", "error", "option-description", "An option without a description."]);
+    expect(groups(formatCompact({ ...d, file: "a (b).ts", code: "TS2322", column: undefined }))).toEqual(["a (b).ts", "7", undefined, "error", "TS2322", "An option without a description."]);
+  });
+});
