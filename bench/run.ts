@@ -25,3 +25,14 @@ for (const r of extra) {
 }
 const [, mid, big] = rows;
 console.log(`growth 1000 → 5000: ×${(big!.ms / mid!.ms).toFixed(2)} time for ×5 modules`);
+
+// `panther check` and `panther ci` through the launcher, wall clock (bench/check.ts).
+const checkRows = execFileSync(tsx, [fileURLToPath(new URL("./check.ts", import.meta.url))], { encoding: "utf8" })
+  .trim()
+  .split("\n")
+  .map((line) => JSON.parse(line) as { case: string; ms: number; steps?: { rules: number; typecheck: number; hosts: number }; hosts?: string[] });
+console.log("\ncommand                               wall (ms)   rules   types   hosts (ms)   hosts evaluated");
+for (const r of checkRows) {
+  const steps = r.steps ? `${String(r.steps.rules).padStart(8)}${String(r.steps.typecheck).padStart(8)}${String(r.steps.hosts).padStart(13)}` : " ".repeat(29);
+  console.log(`${r.case.padEnd(38)}${String(r.ms).padStart(9)}${steps}   ${r.hosts ? r.hosts.join(", ") || "none" : ""}`);
+}

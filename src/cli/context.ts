@@ -69,12 +69,12 @@ export class Context {
   }
 
   /**
-   * Report an error and give its exit code. Text goes to stderr; JSON goes to stdout, one object
-   * per line, so that a consumer reads a single stream.
+   * Report an error and give its exit code. Text and compact lines go to stderr; JSON goes to
+   * stdout, one object per line, so that a consumer reads a single stream.
    */
   report(error: unknown, extra: Record<string, unknown> = {}): 1 | 2 {
     if (this.format === "json") this.io.stdout.write(renderDiagnostic(error, "json", { root: this.root, colors: this.out }, extra));
-    else this.io.stderr.write(renderDiagnostic(error, "text", { root: this.root, colors: this.err }, extra));
+    else this.io.stderr.write(renderDiagnostic(error, this.format, { root: this.root, colors: this.err }, extra));
     return exitCodeFor(error);
   }
 }

@@ -9,7 +9,8 @@ import { OutputError } from "../io/output.ts";
 import { CliError } from "./errors.ts";
 
 export type Colors = ReturnType<typeof pc.createColors>;
-export type OutputFormat = "text" | "json";
+/** `compact` prints errors as `file(line,col): error CODE: message` lines (formatErrorLine). */
+export type OutputFormat = "text" | "json" | "compact";
 
 /** The parts of a stream that decide about colour. */
 export interface ColorTarget {
@@ -89,7 +90,7 @@ function renderInternal(error: unknown, c: Colors): string {
  * A rustc-style frame: `--> file:line:col`, the source line with its number, and a caret under
  * the column labelled with the location's role. Without a readable line only the arrow is shown.
  */
-export function codeFrame(location: RelatedLocation, options: RenderOptions, sources = new SourceCache()): string {
+export function codeFrame(location: RelatedLocation, options: RenderOptions, sources: SourceLines = new SourceCache()): string {
   const { colors: c } = options;
   const where = [relativePath(location.file, options.root), location.line, location.line !== undefined ? location.column : undefined]
     .filter((p) => p !== undefined)
@@ -125,8 +126,13 @@ function tokenWidth(text: string, start: number): number {
   return match ? match[0].length : 1;
 }
 
+/** Where code frames get their lines (the disk, or e.g. the git index for `check --staged`). */
+export interface SourceLines {
+  line(file: string, line: number): string | undefined;
+}
+
 /** Source lines read once per file for a render; unreadable files give no frame, not an error. */
-export class SourceCache {
+export class SourceCache implements SourceLines {
   private readonly files = new Map<string, string[] | undefined>();
 
   line(file: string, line: number): string | undefined {
@@ -204,5 +210,6 @@ export function formatErrorLine(error: unknown, root: string): string {
 /** Render one error in the chosen format (JSON: one line, for NDJSON consumers). */
 export function renderDiagnostic(error: unknown, format: OutputFormat, options: RenderOptions, extra: Record<string, unknown> = {}): string {
   if (format === "json") return `${JSON.stringify({ ...extra, ...errorToJSON(error, options.root) })}\n`;
+  if (format === "compact") return `${formatErrorLine(error, options.root)}\n`;
   return renderError(error, options);
 }

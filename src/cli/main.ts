@@ -4,6 +4,9 @@
 import fs from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { registerBuild } from "./commands/build.ts";
+import { registerCheck } from "./commands/check.ts";
+import { registerCi } from "./commands/ci.ts";
+import { registerHooks } from "./commands/hooks.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerHosts } from "./commands/hosts.ts";
 import { registerOption } from "./commands/option.ts";
@@ -26,7 +29,7 @@ export function createProgram(io: CliIO, state: RunState, argv: readonly string[
     .description("Compile typed TypeScript NixOS modules to a Nix flake.")
     .version(packageVersion(), "-V, --version", "print panther's version")
     .helpOption("-h, --help", "show help")
-    .addOption(new Option("--format <format>", "how errors and reports are printed").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--format <format>", "how errors and reports are printed").choices(["text", "json", "compact"]).default("text"))
     .option("--no-color", "never colour the output (NO_COLOR and FORCE_COLOR are honoured too)")
     .option("-C, --project <dir>", "run as if started in <dir> (the project is the nearest folder above with flake.ts)")
     .showHelpAfterError("(run `panther <command> --help` for usage)")
@@ -48,6 +51,9 @@ export function createProgram(io: CliIO, state: RunState, argv: readonly string[
   registerOption(program, io, state);
   registerHosts(program, io, state);
   registerSecrets(program, io, state);
+  registerCheck(program, io, state);
+  registerHooks(program, io, state);
+  registerCi(program, io, state);
   return program;
 }
 

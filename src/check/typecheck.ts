@@ -1,0 +1,90 @@
+// Type-checking the project with the TypeScript compiler API: its tsconfig.json (or a default
+// covering flake.ts, hosts/, modules/, home/), incremental through a .tsbuildinfo in a cache
+// folder, reading files through a SourceView so that `--staged` checks the index.
+
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import type { CheckDiagnostic } from "./diagnostic.ts";
+import type { SourceView } from "./sources.ts";
+
+export interface TypecheckOptions {
+  readonly root: string;
+  /** Folder for the .tsbuildinfo (created when missing). */
+  readonly cacheDir: string;
+  readonly view: SourceView;
+}
+
+export interface TypecheckResult {
+  readonly diagnostics: CheckDiagnostic[];
+  /** How many source files the program has (libraries included). */
+  readonly files: number;
+}
+
+/** For projects without a tsconfig.json: what a panther project contains, strict. */
+const defaultConfig = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    strict: true,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+  },
+  include: ["flake.ts", "secrets-mapping.ts", "hosts", "modules", "home"],
+};
+
+export function typecheck(options: TypecheckOptions): TypecheckResult {
+  const { root, view } = options;
+  const configFile = path.join(root, "tsconfig.json");
+  const config = fs.existsSync(configFile) ? ts.readConfigFile(configFile, (f) => view.read(f)) : { config: defaultConfig };
+  if (config.error) return { diagnostics: [toDiagnostic(config.error, root)], files: 0 };
+  const parsed = ts.parseJsonConfigFileContent(config.config, parseHost(view), root, undefined, configFile);
+  const compilerOptions: ts.CompilerOptions = {
+    ...parsed.options,
+    noEmit: true,
+    incremental: true,
+    tsBuildInfoFile: path.join(options.cacheDir, "check.tsbuildinfo"),
+  };
+  fs.mkdirSync(options.cacheDir, { recursive: true });
+  const host = ts.createIncrementalCompilerHost(compilerOptions, ts.sys);
+  host.readFile = (file) => view.read(file);
+  host.fileExists = (file) => view.exists(file);
+  const program = ts.createIncrementalProgram({
+    rootNames: parsed.fileNames.filter((f) => view.exists(f)),
+    options: compilerOptions,
+    host,
+    configFileParsingDiagnostics: parsed.errors,
+  });
+  const all = [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+    ...program.getSemanticDiagnostics(),
+  ];
+  // With noEmit, emit() writes only the .tsbuildinfo that makes the next run incremental.
+  program.emit();
+  const diagnostics = all.filter((d) => d.category === ts.DiagnosticCategory.Error || d.category === ts.DiagnosticCategory.Warning).map((d) => toDiagnostic(d, root));
+  return { diagnostics, files: program.getSourceFiles().length };
+}
+
+function parseHost(view: SourceView): ts.ParseConfigHost {
+  return {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory: (dir, extensions, excludes, includes, depth) => ts.sys.readDirectory(dir, extensions, excludes, includes, depth).filter((f) => view.exists(f)),
+    fileExists: (file) => view.exists(file),
+    readFile: (file) => view.read(file),
+  };
+}
+
+function toDiagnostic(d: ts.Diagnostic, root: string): CheckDiagnostic {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+  const severity = d.category === ts.DiagnosticCategory.Warning ? "warning" : "error";
+  if (!d.file || d.start === undefined) return { code: `TS${d.code}`, severity, file: "tsconfig.json", message };
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  const file = path.relative(root, d.file.fileName).split(path.sep).join("/");
+  return { code: `TS${d.code}`, severity, file, line: line + 1, column: character + 1, message };
+}
