@@ -13,6 +13,7 @@ import { printFile } from "../emit/print.ts";
 import { upstreamDeclarations } from "../options/upstream.ts";
 import { inputOptionsModule } from "../options/inputs/index.ts";
 import { lowerOptions } from "./lower.ts";
+import { optionRecords } from "../history/options.ts";
 import { findingsError, formatFinding, runHostChecks } from "./checks/index.ts";
 import "./checks/all.ts";
 import type { HostBuild, HostDefinition, Project } from "./project.ts";
@@ -76,5 +77,6 @@ export function compileHost(project: Project, name: string): HostBuild {
       body: setLambda(["config", "lib", "pkgs"], attrs(bindings)),
     }),
   );
-  return { host: name, files: [{ path: `hosts/${name}/default.nix`, text }], warnings, optionCount: emitted.length };
+  const records = optionRecords(config, project.root);
+  return { host: name, files: [{ path: `hosts/${name}/default.nix`, text }], warnings, optionCount: emitted.length, options: records };
 }
