@@ -7,6 +7,10 @@ import { registerBuild } from "./commands/build.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerHosts } from "./commands/hosts.ts";
 import { registerOption } from "./commands/option.ts";
+import { registerDiff } from "./commands/diff.ts";
+import { registerHistory } from "./commands/history.ts";
+import { registerRollback } from "./commands/rollback.ts";
+import { registerGc } from "./commands/gc.ts";
 import { colorsFor } from "./diagnostics.ts";
 import { processIO, type CliIO, type RunState } from "./context.ts";
 
@@ -44,6 +48,10 @@ export function createProgram(io: CliIO, state: RunState, argv: readonly string[
   registerEval(program, io, state);
   registerOption(program, io, state);
   registerHosts(program, io, state);
+  registerDiff(program, io, state);
+  registerHistory(program, io, state);
+  registerRollback(program, io, state);
+  registerGc(program, io, state);
   return program;
 }
 
