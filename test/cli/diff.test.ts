@@ -227,6 +227,12 @@ describe("panther diff against the last build", () => {
 });
 
 describe("exit status 2: trouble", () => {
+  test("--help is not trouble", async () => {
+    const help = await runCli(["diff", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Exit status: 0 no differences, 1 differences, 2 trouble");
+  });
+
   test("an unknown host, a missing argument, an unknown flag", async () => {
     await built();
     const unknown = await inCopy(["diff", "gamma"]);
