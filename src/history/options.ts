@@ -7,6 +7,7 @@ import { isPantherError } from "../core/errors.ts";
 import { definedValue, setByModules } from "../compile/defined.ts";
 import type { SourceLocation } from "../core/location.ts";
 import { isPackage } from "../core/package.ts";
+import type { Definition } from "../core/merge.ts";
 import type { OptionView } from "../core/provenance.ts";
 import { isRawNix } from "../core/raw-nix.ts";
 import { isAttrs, isIf, isMerge, isOrder, isOverride } from "../core/wrappers.ts";
@@ -50,7 +51,7 @@ function walkEvaluation(config: unknown, root: string, out: OptionRecord[]): voi
     if (defined.prefix.length === 0 && bookkeeping.has(option.loc[0]!)) continue;
     const records: OptionRecord[] = [];
     try {
-      walkValue(option, [], option.value, root, records);
+      walkValue({ option, definitions: option.definitionsWithLocations }, [], option.value, root, records);
       out.push(...records);
     } catch (error) {
       // An option nothing reads may fail to evaluate without failing the build (as in Nix).
@@ -64,14 +65,23 @@ function walkEvaluation(config: unknown, root: string, out: OptionRecord[]): voi
   }
 }
 
-function walkValue(option: OptionView, rest: readonly string[], value: unknown, root: string, out: OptionRecord[]): void {
+/**
+ * An option and its winning definitions: the merge's survivors (top-level priority wrappers
+ * removed), which the option keeps, unlike `allDefinitions`, recomputed on every read.
+ */
+interface Winning {
+  readonly option: OptionView;
+  readonly definitions: readonly Definition[];
+}
+
+function walkValue(winning: Winning, rest: readonly string[], value: unknown, root: string, out: OptionRecord[]): void {
   if (value === undefined) return;
   if (definedOptions(value)) return walkEvaluation(value, root, out);
   if (isAttrs(value) && Object.keys(value).length > 0) {
-    for (const key of Object.keys(value).sort()) walkValue(option, [...rest, key], value[key], root, out);
+    for (const key of Object.keys(value).sort()) walkValue(winning, [...rest, key], value[key], root, out);
     return;
   }
-  out.push({ path: [...option.loc, ...rest], value: encodeValue(value), ...provenance(option, rest, root) });
+  out.push({ path: [...winning.option.loc, ...rest], value: encodeValue(value), ...provenance(winning, rest, root) });
 }
 
 function pushLeaves(path: readonly string[], value: unknown, prov: Omit<OptionRecord, "path" | "value">, out: OptionRecord[]): void {
@@ -87,10 +97,9 @@ function pushLeaves(path: readonly string[], value: unknown, prov: Omit<OptionRe
  * attribute set gives that key its own priority (NixOS merges `attrsOf` per key); otherwise the
  * key has the option's.
  */
-function provenance(option: OptionView, rest: readonly string[], root: string): Omit<OptionRecord, "path" | "value"> {
+function provenance({ option, definitions }: Winning, rest: readonly string[], root: string): Omit<OptionRecord, "path" | "value"> {
   const sites: { source: SourceLocation; priority: number | undefined }[] = [];
-  for (const def of option.allDefinitions) {
-    if (!def.winning) continue;
+  for (const def of definitions) {
     for (const inner of innerPriorities(def.value, rest, undefined)) sites.push({ source: def.source, priority: inner });
   }
   const inner = sites.map((s) => s.priority).filter((p): p is number => p !== undefined);
@@ -107,7 +116,7 @@ function* innerPriorities(value: unknown, rest: readonly string[], priority: num
   } else if (isMerge(value)) {
     for (const part of value.contents) yield* innerPriorities(part, rest, priority);
   } else if (isOverride(value)) {
-    // Top-level overrides are already removed from `allDefinitions`: this one is a key's own.
+    // Top-level overrides are already removed from the survivors: this one is a key's own.
     yield* innerPriorities(value.content, rest, value.priority);
   } else if (isOrder(value)) {
     yield* innerPriorities(value.content, rest, priority);
