@@ -1,1 +1,4 @@
 // Every host check panther runs. Each import registers its checks (see ./index.ts).
+import "./values.ts";
+import "./hardware.ts";
+import "../../secrets/checks.ts";
