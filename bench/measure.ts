@@ -6,6 +6,8 @@ import { workload } from "./workload.ts";
 import flake from "../flake.ts";
 import { compileHost } from "../src/compile/index.ts";
 import { loadUpstreamData } from "../src/options/load.ts";
+import { optionRecords } from "../src/history/options.ts";
+import { diffSnapshots } from "../src/history/diff.ts";
 
 const [kind = "modules", nArg = "1000"] = process.argv.slice(2);
 const n = Number(nArg);
@@ -19,6 +21,18 @@ const workloads: Record<string, () => () => string> = {
   },
   "upstream-load": () => () => String(loadUpstreamData("nixos").optionCount),
   host: () => () => compileHost({ root, flake, flakeFile: `${root}/flake.ts` }, "hetzner-vps").files[0]!.text,
+  // What history and diff add to a build: option records of an evaluated workload, then a diff
+  // against a copy with one value changed (evaluation itself is done before timing).
+  diff: () => {
+    const { config } = evalModules({ modules: workload(n) });
+    JSON.stringify(config);
+    return () => {
+      const options = optionRecords(config, root);
+      const changed = options.map((r, i) => (i === 0 ? { ...r, value: "changed" } : r));
+      const diff = diffSnapshots({ options, files: new Map() }, { options: changed, files: new Map() });
+      return JSON.stringify(diff.options);
+    };
+  },
 };
 const prepare = workloads[kind];
 if (!prepare) throw new Error(`unknown workload ${kind}`);

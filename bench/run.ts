@@ -14,13 +14,13 @@ function best(kind: string, n: number): Row {
 }
 
 const rows = [100, 1000, 5000].map((n) => best("modules", n));
-const extra = [best("upstream-load", 0), best("host", 0)];
+const extra = [best("upstream-load", 0), best("host", 0), best("diff", 1000)];
 console.log("workload                      time (ms)   peak RSS (MiB)   heap growth (MiB)");
 for (const r of rows) {
   console.log(`${`${r.kind} N=${r.n}`.padEnd(30)}${String(r.ms).padStart(9)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`);
 }
 for (const r of extra) {
-  const label = r.kind === "host" ? "host hetzner-vps, cold" : "load NixOS option data";
+  const label = r.kind === "host" ? "host hetzner-vps, cold" : r.kind === "diff" ? `option records + diff N=${r.n}` : "load NixOS option data";
   console.log(`${label.padEnd(30)}${String(r.ms).padStart(9)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`);
 }
 const [, mid, big] = rows;

@@ -14,6 +14,7 @@ import { upstreamDeclarations } from "../options/upstream.ts";
 import { inputOptionsModule } from "../options/inputs/index.ts";
 import { lowerOptions } from "./lower.ts";
 import { diskoFile, diskoImport, splitDiskoDevices } from "./disko-file.ts";
+import { optionRecords } from "../history/options.ts";
 import { findingsError, formatFinding, runHostChecks } from "./checks/index.ts";
 import "./checks/all.ts";
 import type { HostBuild, HostDefinition, Project } from "./project.ts";
@@ -84,5 +85,6 @@ export function compileHost(project: Project, name: string): HostBuild {
   );
   const files = [{ path: `hosts/${name}/default.nix`, text }];
   if (split.devices) files.push({ path: `hosts/${name}/disko.nix`, text: diskoFile(name, split.devices, [...sourcesOf([split.devices])]) });
-  return { host: name, files, warnings, optionCount: emitted.length };
+  const records = optionRecords(config, project.root);
+  return { host: name, files, warnings, optionCount: emitted.length, options: records };
 }

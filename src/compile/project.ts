@@ -4,6 +4,7 @@
 import type { Module } from "../core/module.ts";
 import type { PantherError } from "../core/errors.ts";
 import type { HostFacts } from "../facts/types.ts";
+import type { OptionRecord } from "../history/options.ts";
 
 export interface FlakeInput {
   readonly url: string;
@@ -55,6 +56,8 @@ export interface HostBuild {
   readonly warnings: readonly string[];
   /** How many options the host's emitted configuration sets. */
   readonly optionCount: number;
+  /** Every value the host's modules set, with priority and file:line (for history and diffs). */
+  readonly options: readonly OptionRecord[];
 }
 
 export type HostResult = { readonly ok: true; readonly build: HostBuild } | { readonly ok: false; readonly error: PantherError };

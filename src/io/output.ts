@@ -1,9 +1,11 @@
 // The output folder: replaced atomically with a new tree, unchanged files hard-linked so their
 // inode and mtime survive, and a `.panther-output` marker so a foreign folder is never replaced.
+// The build history (`.panther-history/`, src/io/history.ts) is carried into every new tree.
 
 import fs from "node:fs";
 import path from "node:path";
 import type { EmittedFile } from "../compile/project.ts";
+import { historyDirName, stageHistory, type NewGeneration } from "./history.ts";
 
 /** The marker file: its presence says panther owns the folder; it records who wrote each file. */
 export const markerName = ".panther-output";
@@ -19,6 +21,8 @@ export interface WriteOptions {
    * produce them (building one host keeps the other hosts' files).
    */
   readonly keep?: readonly string[];
+  /** Generations recorded in the new tree's history, so they appear exactly when the output does. */
+  readonly generations?: readonly NewGeneration[];
 }
 
 export interface OutputResult {
@@ -35,7 +39,7 @@ export interface OutputResult {
 /** A refusal or failure of the output writer; the previous output is untouched when it is thrown. */
 export class OutputError extends Error {
   constructor(
-    readonly code: "invalid-output-path" | "foreign-output-dir" | "output-write-failed",
+    readonly code: "invalid-output-path" | "foreign-output-dir" | "output-write-failed" | "damaged-history",
     message: string,
     readonly hint?: string,
     options?: { cause?: unknown },
@@ -64,6 +68,7 @@ export function writeOutput(outDir: string, files: readonly OutputFile[], option
   try {
     fs.mkdirSync(tmp, { recursive: true });
     result = buildTree(out, tmp, sorted, previous, options.keep ?? []);
+    stageHistory(out, tmp, options.generations ?? []);
   } catch (error) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw wrapFailure(error, out);
@@ -120,6 +125,7 @@ function pathProblem(p: string): string | undefined {
   if (parts.some((s) => s === "..")) return "`..' is not allowed";
   if (parts.some((s) => s === "" || s === ".")) return "the path is not normalized (empty or `.' segment)";
   if (p === markerName) return `\`${markerName}' is panther's marker file`;
+  if (parts[0] === historyDirName) return `\`${historyDirName}/' holds panther's build history`;
   return undefined;
 }
 
@@ -176,7 +182,7 @@ function buildTree(
     owners.set(file, owner);
   }
   writeFile(path.join(tmp, markerName), Buffer.from(manifestText(owners), "utf8"));
-  const removed = listFiles(out).filter((f) => f !== markerName && !owners.has(f));
+  const removed = listFiles(out).filter((f) => f !== markerName && !f.startsWith(`${historyDirName}/`) && !owners.has(f));
   unchanged.sort();
   return { written, unchanged, removed, kept };
 }

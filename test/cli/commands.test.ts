@@ -39,7 +39,7 @@ vi.mock("../../src/compile/index.ts", async () => {
         { path: `hosts/${host}/default.nix`, text: `{ ... }: { networking.hostName = "${host}"; } # ${fake.revision[host] ?? "1"}\n` },
         { path: `hosts/${host}/hardware.nix`, text: "{ }\n" },
       ];
-      return { host, files, warnings: [], optionCount: 2 };
+      return { host, files, warnings: [], optionCount: 2, options: [] };
     },
     compileFlake(_project: Project, hosts: readonly string[]) {
       return { path: "flake.nix", text: `{ outputs = _: { hosts = [ ${hosts.map((h) => `"${h}"`).join(" ")} ]; }; }\n` };
@@ -74,6 +74,8 @@ function tree(dir: string): Record<string, string> {
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = rel ? `${rel}/${e.name}` : e.name;
+      // The build history has its own tests (test/cli/history.test.ts).
+      if (child === ".panther-history") continue;
       if (e.isDirectory()) walk(child);
       else files[child] = fs.readFileSync(path.join(dir, child), "utf8");
     }
@@ -117,7 +119,8 @@ describe("build", () => {
     expect(run.code).toBe(0);
     expect(Object.keys(tree(out)).sort()).toEqual([".panther-output", "flake.nix", "hosts/alpha/default.nix", "hosts/alpha/hardware.nix", "hosts/beta/default.nix", "hosts/beta/hardware.nix"]);
     expect(tree(out)["flake.nix"]).toContain('hosts = [ "alpha" "beta" ]');
-    expect(run.stdout).toMatch(/✓ alpha: 2 files \(2 changed, 0 unchanged\) in \d+ ms/);
+    expect(fs.readdirSync(path.join(out, ".panther-history", "hosts"))).toEqual(["alpha", "beta"]);
+    expect(run.stdout).toMatch(/✓ alpha: 2 files \(2 changed, 0 unchanged\) in \d+ ms; generation 1\n/);
     expect(run.stdout).toMatch(/✓ beta: 2 files \(2 changed, 0 unchanged\) in \d+ ms/);
     // Not a terminal: progress lines are plain lines, without cursor control.
     expect(run.stderr).toBe("[1/2] building alpha…\n[2/2] building beta…\n");

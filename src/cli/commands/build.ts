@@ -1,7 +1,6 @@
 // `panther build`: compile hosts, and only if every one compiled, replace the output folder
 // atomically with flake.nix and the hosts' files; report per host what changed and how long.
 
-import path from "node:path";
 import type { Command } from "commander";
 import type { HostBuild, Project } from "../../compile/project.ts";
 import { writeOutput, readOutputManifest, type OutputFile, type OutputResult } from "../../io/output.ts";
@@ -9,6 +8,10 @@ import { loadCompiler, type Compiler } from "../compiler.ts";
 import { exitCodeFor, relativePath } from "../diagnostics.ts";
 import { CliError } from "../errors.ts";
 import { requireHost } from "../project.ts";
+import { resolveOutDir } from "../output-dir.ts";
+import { sourceRevision } from "../git.ts";
+import { hostFiles, nextGeneration, type Generation } from "../generations.ts";
+import type { NewGeneration } from "../../io/history.ts";
 import { action, type CliIO, type Context, type RunState } from "../context.ts";
 import { providerOption, verifySecrets } from "./secrets.ts";
 import type { ProviderName } from "../../secrets/providers/index.ts";
@@ -56,7 +59,7 @@ async function runBuild(ctx: Context, names: string[], opts: BuildOptions): Prom
   const project = await ctx.project();
   const hosts = selectHosts(project, names, opts.all === true);
   const compiler = await loadCompiler();
-  const outDir = opts.out ? path.resolve(ctx.io.cwd, opts.out) : path.resolve(project.root, project.flake.outDir ?? "out");
+  const outDir = resolveOutDir(ctx, project, opts.out);
   const compiled: Compiled[] = [];
   let failed = 0;
   hosts.forEach((host, i) => {
@@ -74,8 +77,8 @@ async function runBuild(ctx: Context, names: string[], opts: BuildOptions): Prom
     if (ctx.format === "text") ctx.note(ctx.err.red(`Some secrets are unreadable; nothing was written (${shownOut} is unchanged).`));
     return 1;
   }
-  const result = writeBuild(compiler, project, compiled, outDir);
-  reportBuild(ctx, compiled, result, shownOut);
+  const { result, generations } = writeBuild(compiler, project, compiled, outDir);
+  reportBuild(ctx, compiled, result, shownOut, generations);
   return 0;
 }
 
@@ -137,28 +140,38 @@ class Progress {
 }
 
 /** flake.nix lists the hosts present in the new output: the ones built now and the ones kept. */
-function writeBuild(compiler: Compiler, project: Project, compiled: readonly Compiled[], outDir: string): OutputResult {
+function writeBuild(compiler: Compiler, project: Project, compiled: readonly Compiled[], outDir: string): { result: OutputResult; generations: Map<string, Generation> } {
   const built = new Set(compiled.map((c) => c.host));
   const previousOwners = new Set([...readOutputManifest(outDir).values()].filter((o): o is string => o !== null));
   const kept = project.flake.hosts.map((h) => h.name).filter((n) => !built.has(n) && previousOwners.has(n));
   const present = project.flake.hosts.map((h) => h.name).filter((n) => built.has(n) || kept.includes(n));
   const flake = compiler.compileFlake(project, present);
   const files: OutputFile[] = [flake, ...compiled.flatMap((c) => c.build.files.map((f) => ({ ...f, owner: c.host })))];
-  return writeOutput(outDir, files, { keep: kept });
+  const generations = new Map<string, Generation>();
+  const added: NewGeneration[] = [];
+  const source = sourceRevision(project.root, outDir);
+  for (const c of compiled) {
+    const next = nextGeneration(outDir, c.host, source, { options: c.build.options, files: hostFiles(flake, c.build.files) });
+    generations.set(c.host, next.generation);
+    if (next.added) added.push(next.added);
+  }
+  return { result: writeOutput(outDir, files, { keep: kept, generations: added }), generations };
 }
 
-function reportBuild(ctx: Context, compiled: readonly Compiled[], result: OutputResult, shownOut: string): void {
+function reportBuild(ctx: Context, compiled: readonly Compiled[], result: OutputResult, shownOut: string, generations: ReadonlyMap<string, Generation>): void {
   const written = new Set(result.written);
   for (const { host, build, ms } of compiled) {
     const changed = build.files.filter((f) => written.has(f.path)).length;
     const unchanged = build.files.length - changed;
+    const generation = generations.get(host)!;
     if (ctx.format === "json") {
-      ctx.print(JSON.stringify({ type: "host", host, ok: true, files: build.files.length, changed, unchanged, ms, warnings: build.warnings }));
+      ctx.print(JSON.stringify({ type: "host", host, ok: true, files: build.files.length, changed, unchanged, ms, warnings: build.warnings, generation: generation.number, newGeneration: generation.isNew }));
       continue;
     }
     for (const warning of build.warnings) ctx.note(`${ctx.err.yellow("warning")} (${host}): ${warning}`);
     const files = `${build.files.length} file${build.files.length === 1 ? "" : "s"}`;
-    ctx.print(`${ctx.out.green("✓")} ${host}: ${files} (${changed} changed, ${unchanged} unchanged) in ${ms} ms`);
+    const gen = `generation ${generation.number}${generation.isNew ? "" : ", unchanged"}`;
+    ctx.print(`${ctx.out.green("✓")} ${host}: ${files} (${changed} changed, ${unchanged} unchanged) in ${ms} ms; ${gen}`);
   }
   if (ctx.format === "json") {
     ctx.print(JSON.stringify({ type: "output", out: shownOut, written: result.written, unchanged: result.unchanged.length, removed: result.removed, kept: result.kept.length }));
