@@ -1,6 +1,6 @@
 // Nix itself: flakes, weekly garbage collection and store optimisation, and the fleet's binary
 // caches (the Attic cache on hetzner-vps next to cache.nixos.org).
-import { defineModule, mkOption, types } from "panther";
+import { defineModule, mkIf, mkOption, nix, types } from "panther";
 
 export default defineModule(({ config }) => {
   const cfg = config.panther.core.nix;
@@ -12,6 +12,12 @@ export default defineModule(({ config }) => {
             keepGenerationsFor: mkOption({ type: types.strMatching("[0-9]+d"), default: "14d", description: "Garbage-collect system generations older than this." }),
             substituters: mkOption({ type: types.listOf(types.str), default: [], example: ["https://attic.example.org/fleet"], description: "Binary caches besides cache.nixos.org." }),
             trustedPublicKeys: mkOption({ type: types.listOf(types.str), default: [], description: "Signing keys of those caches." }),
+            unfree: mkOption({
+              type: types.listOf(types.str),
+              default: [],
+              example: ["nvidia-x11"],
+              description: "Unfree packages allowed by name (`lib.getName`); modules add the ones they install, so nothing else unfree slips in.",
+            }),
           },
         },
       },
@@ -28,6 +34,15 @@ export default defineModule(({ config }) => {
         gc: { automatic: true, dates: "weekly", options: `--delete-older-than ${cfg.keepGenerationsFor}` },
         optimise: { automatic: true, dates: ["weekly"] },
       },
+      // One predicate for every module's list: two modules each defining a predicate would conflict.
+      nixpkgs: mkIf(cfg.unfree.length > 0, {
+        config: {
+          allowUnfreePredicate: nix.lambda(
+            "pkg",
+            nix.apply(nix.ref("builtins.elem"), nix.apply(nix.ref("lib.getName"), nix.ref("pkg")), [...new Set(cfg.unfree as string[])].sort()),
+          ),
+        },
+      }),
     },
   };
 });

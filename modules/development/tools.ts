@@ -1,7 +1,7 @@
 // A development workstation: nix-ld so prebuilt toolchains (language servers, VS Code
 // extensions) run, direnv with nix-direnv for per-project shells, and the everyday CLI tools.
 // Language toolchains are per user (home/development); AI coding tools are a separate switch.
-import { defineModule, mkIf, mkOption, nixRaw, pkgs, types } from "panther";
+import { defineModule, mkIf, mkOption, pkgs, types } from "panther";
 
 const aiTools = ["claude-code", "aider-chat", "gemini-cli"];
 
@@ -24,9 +24,7 @@ export default defineModule(({ config }) => {
       environment: {
         systemPackages: [pkgs.git, pkgs.gh, pkgs.jq, pkgs.ripgrep, pkgs.fd, pkgs.just, pkgs.nixd, pkgs.nixfmt, ...(cfg.ai ? aiTools.map((name) => pkgs[name]) : [])],
       },
-      nixpkgs: mkIf(cfg.ai, {
-        config: { allowUnfreePredicate: nixRaw(`pkg: builtins.elem (lib.getName pkg) [ "claude-code" ]`) },
-      }),
+      panther: { core: { nix: { unfree: cfg.ai ? ["claude-code"] : [] } } },
     }),
   };
 });

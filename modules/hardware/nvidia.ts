@@ -1,6 +1,7 @@
 // NVIDIA graphics with the proprietary driver: PRIME render offload on hybrid laptops, with the bus
 // ids of both GPUs taken from the host's facts. Refuses hosts whose facts show no NVIDIA GPU.
 import { defineModule, mkDefault, mkIf, mkOption, types } from "panther";
+import nixModule from "../core/nix.ts";
 
 /** Turing (RTX 20xx, GTX 16xx) and newer run NVIDIA's open kernel module: PCI device ids from 0x1e00. */
 const firstTuringDevice = 0x1e00;
@@ -11,6 +12,8 @@ export default defineModule(({ config, facts }) => {
   const integrated = facts?.gpus.find((g) => g.vendor === "intel" || g.vendor === "amd");
   const deviceId = nvidia ? parseInt(nvidia.pciId.split(":")[1]!, 16) : undefined;
   return {
+    // Declares panther.core.nix.unfree, where the driver's packages are allowed.
+    imports: [nixModule],
     options: {
       panther: {
         hardware: {
@@ -50,6 +53,8 @@ export default defineModule(({ config, facts }) => {
         },
       ],
       services: { xserver: { videoDrivers: ["nvidia"] } },
+      // The driver and its tools are unfree; allowed by name (modules/core/nix.ts), nothing more.
+      panther: { core: { nix: { unfree: ["nvidia-x11", "nvidia-settings", "nvidia-persistenced"] } } },
       hardware: {
         graphics: { enable: mkDefault(true) },
         nvidia: {

@@ -37,7 +37,7 @@ export type { SourceLocation } from "../core/location.ts";
 export type { ConfigOf } from "./typed.ts";
 export { toNix, type JsonValue } from "../emit/to-nix.ts";
 export { isRawNix, RawNix } from "../core/raw-nix.ts";
-export { nixRaw } from "./raw.ts";
+export { nix, nixRaw } from "./raw.ts";
 export { escapeSystemdPath, escapeSystemdString } from "./systemd.ts";
 export { NixSyntaxError } from "../emit/nix-parse.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };

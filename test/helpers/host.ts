@@ -47,10 +47,10 @@ export function hostProject(module: Module, facts?: HostFacts, name = "machine")
   };
 }
 
-/** The NixOS options the host sets (panther.* and bookkeeping left out), after a full compile with its checks. */
+/** The NixOS options the host sets (panther.*, bookkeeping and the core nix settings left out), after a full compile with its checks. */
 export function emitted(module: Module, facts?: HostFacts): Record<string, any> {
   const project = hostProject(module, facts);
   compileHost(project, "machine");
   const { config } = evaluateHost(project, "machine");
-  return definedTree(definedOptions(config)!, (loc) => !["panther", "assertions", "warnings", "networking", "nixpkgs"].includes(loc[0]!));
+  return definedTree(definedOptions(config)!, (loc) => !["panther", "assertions", "warnings", "networking", "nixpkgs", "nix"].includes(loc[0]!));
 }
