@@ -43,7 +43,7 @@ function simpleType(spec: Extract<TypeSpec, string>, self?: () => OptionType): O
       return permissive(describeTypeSpec(spec));
     case "self":
       if (!self) throw new Error("`self` outside a recursive type");
-      return lazyType(self);
+      return self();
     default: {
       if (spec.startsWith("ints.")) return types.ints[spec.slice(5) as keyof typeof types.ints] as OptionType;
       const t = (types as unknown as Record<string, OptionType | undefined>)[spec];
@@ -105,20 +105,24 @@ function compoundType(spec: Exclude<TypeSpec, string>, self?: () => OptionType):
       return { ...inner, check: (v) => inner.check(v) && typeof v === "string" && !/[:\n]/.test(v) };
     }
     case "named":
-      return of(spec.of);
-    case "recursive": {
-      let built: OptionType | undefined;
-      const get = (): OptionType => (built ??= typeFromSpec(spec.body, get));
-      return get();
-    }
+      return typeof spec.of === "object" && spec.of.type === "recursive" ? recursiveType(spec.of, spec.name) : of(spec.of);
+    case "recursive":
+      return recursiveType(spec, describeTypeSpec("self"));
     case "permissive":
       return permissive(spec.description);
   }
 }
 
+/**
+ * A submodule of the option data. One listed with neither options nor a freeform type is one whose
+ * options the documentation generator could not reach (`security.sudo.extraRules.*.commands.*`,
+ * `boot.initrd.systemd.services.<name>`): its values are accepted as they are, not rejected.
+ */
 function submoduleFromSpec(spec: Extract<TypeSpec, { type: "submodule" }>, self?: () => OptionType): OptionType {
+  const unknownOptions = spec.options === undefined && spec.freeform === undefined;
   const module: Module = {
     ...(spec.freeform ? { freeformType: typeFromSpec(spec.freeform, self) } : {}),
+    ...(unknownOptions ? { freeformType: types.attrsOf(types.anything) } : {}),
     options: spec.options ? declarationsFromTree(spec.options) : {},
   };
   return types.submodule(module, spec.description);
@@ -157,12 +161,22 @@ function permissive(description: string): OptionType {
   return { ...types.anything, name: "permissive", description };
 }
 
-function lazyType(get: () => OptionType): OptionType {
+/**
+ * A type that contains itself (`pkgs.formats.toml`'s value: attribute sets and lists of values).
+ * Its inner references are described by `name` ("TOML value"): types describe their elements while
+ * they are built, before the recursive type exists.
+ */
+function recursiveType(spec: Extract<TypeSpec, { type: "recursive" }>, name: string): OptionType {
+  let built: OptionType | undefined;
+  const get = (): OptionType => (built ??= typeFromSpec(spec.body, () => reference));
+  const reference = lazyType(get, name);
+  return get();
+}
+
+function lazyType(get: () => OptionType, description: string): OptionType {
   return {
     name: "recursive",
-    get description() {
-      return get().description;
-    },
+    description,
     check: (v) => get().check(v),
     merge: (loc, defs) => get().merge(loc, defs),
   };
