@@ -8,7 +8,6 @@ export default defineModule({
   imports: [base, ssh, server],
   config: {
     panther: {
-      admin: { sshKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPantherFleetAdminKeyPlaceholder admin@panther"] },
       server: { enable: true, tcpPorts: [80, 443] },
     },
     boot: {

@@ -13,6 +13,8 @@ import { printFile } from "../emit/print.ts";
 import { upstreamDeclarations } from "../options/upstream.ts";
 import { inputOptionsModule } from "../options/inputs/index.ts";
 import { lowerOptions } from "./lower.ts";
+import { definitionFiles } from "./defined.ts";
+import { fleetUserModules } from "./users.ts";
 import { findingsError, formatFinding, runHostChecks } from "./checks/index.ts";
 import "./checks/all.ts";
 import type { HostBuild, HostDefinition, Project } from "./project.ts";
@@ -45,7 +47,13 @@ export function evaluateHost(project: Project, name: string): EvalResult {
   const host = findHost(project, name);
   return evalModules({
     // `assertions` and `warnings` are internal NixOS options, absent from the documented option data.
-    modules: [assertionsModule, hostModule(host), inputOptionsModule(Object.keys(project.flake.inputs)), host.module],
+    modules: [
+      assertionsModule,
+      hostModule(host),
+      inputOptionsModule(Object.keys(project.flake.inputs)),
+      ...fleetUserModules(project.flake, host, project.flakeFile),
+      host.module,
+    ],
     specialArgs: { host, facts: host.facts },
     lazyDeclarations: upstreamDeclarations("nixos"),
   });
@@ -62,11 +70,7 @@ export function compileHost(project: Project, name: string): HostBuild {
   const emitted = defined.options.filter((o) => o.external && !notEmitted.has(o.loc[0]!));
   const bindings = lowerOptions(emitted);
   const sources = new Set<string>();
-  for (const option of emitted) {
-    for (const def of option.definitionsWithLocations) {
-      if (!def.source.file.startsWith("<")) sources.add(relative(project.root, def.source.file));
-    }
-  }
+  for (const f of definitionFiles(emitted)) if (!f.startsWith("<")) sources.add(relative(project.root, f));
   const text = printFile(
     file({
       header: [
