@@ -115,6 +115,9 @@ export function usersModule(homeManager: boolean): Module {
         },
       },
       config: mkIf(names.length > 0, {
+        assertions: homeManager
+          ? []
+          : withHome.map((n) => ({ assertion: false, message: `User \`${n}' has home modules, but flake.ts has no home-manager input to apply them: add \`"home-manager"' to its inputs.` })),
         users: {
           // Declarative users only: no passwd, no password drift; keys and hash files are the truth.
           mutableUsers: false,

@@ -98,3 +98,24 @@ describe("Nix literals of upstream defaults", () => {
     expect(parseNixLiteral(text)).toBeUndefined();
   });
 });
+
+describe("upstream types the option data describes only in part", () => {
+  const hm = (modules: Module[]) => evalModules({ modules, lazyDeclarations: upstreamDeclarations("home-manager") });
+
+  it("recursive format types (TOML values) check nested values and name themselves", () => {
+    const { config } = hm([{ programs: { helix: { settings: { editor: { "line-number": "relative", rulers: [80, 100], lsp: { enable: true } } } } } }]);
+    expect(config.programs.helix.settings.editor.rulers).toEqual([80, 100]);
+    const e = error(() => JSON.stringify(hm([{ programs: { starship: { settings: { format: { nested: [null] } } } } }]).config.programs.starship.settings));
+    expect(e.code).toBe("type-mismatch");
+    expect(e.message).toContain("is not of type `TOML value'");
+  });
+
+  it("a submodule whose options the data lacks accepts its values (security.sudo.extraRules.*.commands)", () => {
+    const rule = { users: ["ada"], commands: [{ command: "ALL", options: ["NOPASSWD"] }] };
+    const { config } = nixos([{ security: { sudo: { extraRules: [rule] } } }]);
+    expect(config.security.sudo.extraRules[0].commands[0]).toEqual({ command: "ALL", options: ["NOPASSWD"] });
+    // The options the data does list are still checked.
+    const e = error(() => nixos([{ security: { sudo: { extraRules: [{ ...rule, user: ["ada"] }] } } }]).config.security.sudo.extraRules);
+    expect(e.code).toBe("undefined-option");
+  });
+});

@@ -1,1 +1,2 @@
 // Every host check panther runs. Each import registers its checks (see ./index.ts).
+import "./users.ts";
