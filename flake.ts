@@ -4,6 +4,7 @@
 import { defineUser } from "panther";
 import type { FlakeDefinition } from "./src/compile/project.ts";
 import hetznerVps from "./hosts/hetzner-vps/default.ts";
+import { facts as hetznerVpsFacts } from "./hosts/hetzner-vps/facts.ts";
 import homeProfile from "./home/default.ts";
 
 const flake: FlakeDefinition = {
@@ -22,7 +23,7 @@ const flake: FlakeDefinition = {
     "nixos-facter-modules": { url: "github:nix-community/nixos-facter-modules" },
     "deploy-rs": { url: "github:serokell/deploy-rs", follows: { nixpkgs: "nixpkgs" } },
   },
-  hosts: [{ name: "hetzner-vps", system: "x86_64-linux", module: hetznerVps, tags: ["server"] }],
+  hosts: [{ name: "hetzner-vps", system: "x86_64-linux", module: hetznerVps, tags: ["server"], facts: hetznerVpsFacts }],
   // Declared once, on every host (a user's `hosts: { tags: [...] }` narrows that). Keys only: no
   // password, sudo without one; see docs/users-and-home.md.
   users: [

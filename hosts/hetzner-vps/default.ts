@@ -1,27 +1,35 @@
 // hetzner-vps: Hetzner cloud server (EPYC, 12 vCPU, 22 GiB, /dev/sda, boots BIOS and UEFI).
-import { defineModule, mkForce, pkgs } from "panther";
-import base from "../../modules/core/base.ts";
-import ssh from "../../modules/services/ssh.ts";
-import server from "../../modules/networking/server.ts";
+// The fleet's main server: the binary cache, metrics, backups and containerised apps.
+import { defineModule, pkgs } from "panther";
+import fleet from "../../modules/default.ts";
+import { secret } from "../../secrets-mapping.ts";
 
 export default defineModule({
-  imports: [base, ssh, server],
-  config: {
-    panther: {
-      server: { enable: true, tcpPorts: [80, 443] },
-    },
-    boot: {
-      loader: { grub: { enable: true, efiSupport: true, efiInstallAsRemovable: true } },
-      initrd: { availableKernelModules: ["ahci", "xhci_pci", "virtio_pci", "virtio_scsi", "sd_mod", "sr_mod"] },
-      kernelPackages: pkgs.linuxPackages_latest,
-    },
+  imports: [fleet],
+  panther: {
+    profiles: { server: { enable: true } },
+    networking: { server: { uplink: "enp1s0" } },
     services: {
-      caddy: { enable: true },
-      journald: { extraConfig: "SystemMaxUse=1G" },
+      caddy: { email: "admin@hbohlen.systems" },
+      attic: { enable: true, domain: "attic.hbohlen.systems", bucket: "pantherOS-nix-cache", credentialsFile: secret("attic-credentials") },
     },
-    virtualisation: { podman: { enable: true, dockerCompat: true } },
-    environment: { systemPackages: [pkgs.git, pkgs.htop, pkgs.ripgrep] },
-    // The provider's image enables this; a cloud VM has no use for it.
-    documentation: { nixos: { enable: mkForce(false) } },
+    containers: { podman: { enable: true } },
+    monitoring: {
+      prometheus: { enable: true, targets: ["hetzner-vps", "ovh-cloud", "yoga", "zephyrus"] },
+      datadog: { enable: true, apiKeyFile: secret("datadog-api-key") },
+    },
+    backup: {
+      restic: {
+        enable: true,
+        repository: "s3:https://s3.us-west-004.backblazeb2.com/pantherOS-backups/hetzner-vps",
+        passwordFile: secret("restic-password"),
+        environmentFile: secret("restic-b2-credentials"),
+      },
+    },
   },
+  boot: {
+    initrd: { availableKernelModules: ["ahci", "xhci_pci", "virtio_pci", "virtio_scsi", "sd_mod", "sr_mod"] },
+    kernelPackages: pkgs.linuxPackages_latest,
+  },
+  environment: { systemPackages: [pkgs.git, pkgs.htop, pkgs.ripgrep] },
 });

@@ -15,6 +15,7 @@ import { inputOptionsModule } from "../options/inputs/index.ts";
 import { lowerOptions } from "./lower.ts";
 import { definitionFiles } from "./defined.ts";
 import { fleetUserModules } from "./users.ts";
+import { diskoFile, diskoImport, splitDiskoDevices } from "./disko-file.ts";
 import { findingsError, formatFinding, runHostChecks } from "./checks/index.ts";
 import "./checks/all.ts";
 import type { HostBuild, HostDefinition, Project } from "./project.ts";
@@ -68,9 +69,20 @@ export function compileHost(project: Project, name: string): HostBuild {
   warnings.push(...checked.warnings.map(formatFinding));
   const defined = definedOptions(config)!;
   const emitted = defined.options.filter((o) => o.external && !notEmitted.has(o.loc[0]!));
-  const bindings = lowerOptions(emitted);
+  const split = splitDiskoDevices(emitted);
+  const bindings = [...lowerOptions(split.host), ...(split.devices ? [diskoImport()] : [])];
+  const sourcesOf = (options: readonly (typeof emitted)[number][]) => {
+    const sources = new Set<string>();
+    for (const option of options) {
+      for (const def of option.definitionsWithLocations) {
+        if (!def.source.file.startsWith("<")) sources.add(relative(project.root, def.source.file));
+      }
+    }
+    return sources;
+  };
   const sources = new Set<string>();
-  for (const f of definitionFiles(emitted)) if (!f.startsWith("<")) sources.add(relative(project.root, f));
+  // Descends into submodules: a home-manager user's home modules are sources too.
+  for (const f of definitionFiles(split.host)) if (!f.startsWith("<")) sources.add(relative(project.root, f));
   const text = printFile(
     file({
       header: [
@@ -80,5 +92,7 @@ export function compileHost(project: Project, name: string): HostBuild {
       body: setLambda(["config", "lib", "pkgs"], attrs(bindings)),
     }),
   );
-  return { host: name, files: [{ path: `hosts/${name}/default.nix`, text }], warnings, optionCount: emitted.length };
+  const files = [{ path: `hosts/${name}/default.nix`, text }];
+  if (split.devices) files.push({ path: `hosts/${name}/disko.nix`, text: diskoFile(name, split.devices, [...sourcesOf([split.devices])]) });
+  return { host: name, files, warnings, optionCount: emitted.length };
 }

@@ -43,7 +43,7 @@ function simpleType(spec: Extract<TypeSpec, string>, self?: () => OptionType): O
       return permissive(describeTypeSpec(spec));
     case "self":
       if (!self) throw new Error("`self` outside a recursive type");
-      return self();
+      return lazyType(self);
     default: {
       if (spec.startsWith("ints.")) return types.ints[spec.slice(5) as keyof typeof types.ints] as OptionType;
       const t = (types as unknown as Record<string, OptionType | undefined>)[spec];
@@ -105,9 +105,14 @@ function compoundType(spec: Exclude<TypeSpec, string>, self?: () => OptionType):
       return { ...inner, check: (v) => inner.check(v) && typeof v === "string" && !/[:\n]/.test(v) };
     }
     case "named":
-      return typeof spec.of === "object" && spec.of.type === "recursive" ? recursiveType(spec.of, spec.name) : of(spec.of);
-    case "recursive":
-      return recursiveType(spec, describeTypeSpec("self"));
+      return of(spec.of);
+    case "recursive": {
+      let built: OptionType | undefined;
+      // The body's compound types describe their elements while being built, so the self
+      // reference must not need the finished type for its description.
+      const get = Object.assign((): OptionType => (built ??= typeFromSpec(spec.body, get)), { description: describeTypeSpec(spec) });
+      return get();
+    }
     case "permissive":
       return permissive(spec.description);
   }
@@ -161,22 +166,12 @@ function permissive(description: string): OptionType {
   return { ...types.anything, name: "permissive", description };
 }
 
-/**
- * A type that contains itself (`pkgs.formats.toml`'s value: attribute sets and lists of values).
- * Its inner references are described by `name` ("TOML value"): types describe their elements while
- * they are built, before the recursive type exists.
- */
-function recursiveType(spec: Extract<TypeSpec, { type: "recursive" }>, name: string): OptionType {
-  let built: OptionType | undefined;
-  const get = (): OptionType => (built ??= typeFromSpec(spec.body, () => reference));
-  const reference = lazyType(get, name);
-  return get();
-}
-
-function lazyType(get: () => OptionType, description: string): OptionType {
+function lazyType(get: (() => OptionType) & { description?: string }): OptionType {
   return {
     name: "recursive",
-    description,
+    get description() {
+      return get.description ?? get().description;
+    },
     check: (v) => get().check(v),
     merge: (loc, defs) => get().merge(loc, defs),
   };

@@ -144,7 +144,7 @@ describe("home-manager users, typed with home-manager's options", () => {
     expect(e.locations[0]).toMatchObject({ line: lineOf("const wrong = defineHomeModule") });
     const themes = defineHomeModule({ programs: { helix: { settings: { editor: { "line-number": null } } } } });
     const e2 = thrownBy(() => compileHost(project([defineUser({ name: "bob", sshKeys: [key], home: [themes] })]), "vps"));
-    expect(e2.message).toContain("`home-manager.users.bob.programs.helix.settings.editor.line-number' is not of type `TOML value'");
+    expect(e2.message).toContain("`home-manager.users.bob.programs.helix.settings.editor.line-number' is not of type `boolean or signed integer");
   });
 
   it("emits home-manager's options with home.stateVersion, never panther's own", () => {

@@ -50,6 +50,14 @@ describe("upstream NixOS options", () => {
     expect(options.services.openssh.enable.description).toMatch(/OpenSSH/);
   });
 
+  it("recursive settings types (pkgs.formats) describe themselves and check values", () => {
+    // Regression: describing `attrsOf (TOML value)` used to recurse forever while the type was built.
+    const { config, options } = nixos([{ services: { atticd: { enable: true, settings: { listen: "127.0.0.1:8080", chunking: { "nar-size-threshold": 65536 } } } } }]);
+    expect(options.services.atticd.settings.type.description).toBe("TOML value");
+    expect(config.services.atticd.settings.chunking["nar-size-threshold"]).toBe(65536);
+    expect(error(() => nixos([{ services: { atticd: { settings: { listen: () => 1 } } } }]).config.services.atticd.settings.listen).code).toBe("type-mismatch");
+  });
+
   it("a misspelt upstream option fails with a suggestion from real option names", () => {
     const e = error(() => nixos([{ services: { opensh: { enable: true } } }]));
     expect(e.code).toBe("undefined-option");
@@ -100,16 +108,6 @@ describe("Nix literals of upstream defaults", () => {
 });
 
 describe("upstream types the option data describes only in part", () => {
-  const hm = (modules: Module[]) => evalModules({ modules, lazyDeclarations: upstreamDeclarations("home-manager") });
-
-  it("recursive format types (TOML values) check nested values and name themselves", () => {
-    const { config } = hm([{ programs: { helix: { settings: { editor: { "line-number": "relative", rulers: [80, 100], lsp: { enable: true } } } } } }]);
-    expect(config.programs.helix.settings.editor.rulers).toEqual([80, 100]);
-    const e = error(() => JSON.stringify(hm([{ programs: { starship: { settings: { format: { nested: [null] } } } } }]).config.programs.starship.settings));
-    expect(e.code).toBe("type-mismatch");
-    expect(e.message).toContain("is not of type `TOML value'");
-  });
-
   it("a submodule whose options the data lacks accepts its values (security.sudo.extraRules.*.commands)", () => {
     const rule = { users: ["ada"], commands: [{ command: "ALL", options: ["NOPASSWD"] }] };
     const { config } = nixos([{ security: { sudo: { extraRules: [rule] } } }]);

@@ -103,11 +103,47 @@ const posixClasses: Readonly<Record<string, string>> = {
   blank: " \\t",
   punct: "!-\\/:-@\\[-`{-~",
   word: "A-Za-z0-9_",
+  print: " -~",
+  graph: "!-~",
+  cntrl: "\\x00-\\x1f\\x7f",
 };
 
-/** POSIX bracket classes (`[[:alnum:]_-]`) in JavaScript syntax; the rest of ERE reads the same. */
+/**
+ * A POSIX extended regex in JavaScript syntax. Outside brackets ERE reads the same. Inside a
+ * bracket expression a backslash is an ordinary character in POSIX (NixOS' unit name pattern
+ * `[a-zA-Z0-9@%:_.\-]` accepts `dev-disk-by\x2dlabel-x.device`), a leading `]` is literal, and
+ * classes (`[:alnum:]`) are spelt out.
+ */
 export function posixToJsRegex(pattern: string): string {
-  return pattern.replace(/\[:([a-z]+):\]/g, (whole, name: string) => posixClasses[name] ?? whole);
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "\\") {
+      out += pattern.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (c !== "[") {
+      out += c;
+      continue;
+    }
+    let j = i + 1;
+    let body = "";
+    if (pattern[j] === "^") body += pattern[j++];
+    if (pattern[j] === "]") (body += "\\]"), j++;
+    for (; j < pattern.length && pattern[j] !== "]"; j++) {
+      const cls = /^\[:([a-z]+):\]/.exec(pattern.slice(j));
+      if (cls && posixClasses[cls[1]!] !== undefined) {
+        body += posixClasses[cls[1]!];
+        j += cls[0].length - 1;
+      } else body += pattern[j] === "\\" || pattern[j] === "[" ? `\\${pattern[j]}` : pattern[j];
+    }
+    // No closing bracket: leave the rest for RegExp to reject, as before.
+    if (j >= pattern.length) return out + pattern.slice(i);
+    out += `[${body}]`;
+    i = j;
+  }
+  return out;
 }
 
 /** `strMatching`: Nix `builtins.match` is a full match with POSIX extended regex syntax. */
@@ -138,16 +174,18 @@ export const lines = separatedString("\n");
 export const commas = separatedString(",");
 export const envVar = separatedString(":");
 
-export const path = leaf<string>({
+// A package is a path too: Nix coerces a derivation to its store path (`isStringLike`), so
+// `fonts.packages` (a list of paths) takes packages.
+export const path = leaf<string | PackageRef>({
   name: "path",
   description: "absolute path",
-  schema: z.string().startsWith("/"),
+  schema: z.custom((v) => isPackage(v) || (typeof v === "string" && v.startsWith("/"))),
   payload: { absolute: true, inStore: null },
 });
-export const pathInStore = leaf<string>({
+export const pathInStore = leaf<string | PackageRef>({
   name: "path",
   description: "path in the Nix store",
-  schema: z.string().startsWith("/nix/store/"),
+  schema: z.custom((v) => isPackage(v) || (typeof v === "string" && v.startsWith("/nix/store/"))),
   payload: { absolute: null, inStore: true },
 });
 
