@@ -7,7 +7,6 @@ import { secret } from "../../secrets-mapping.ts";
 export default defineModule({
   imports: [fleet],
   panther: {
-    admin: { sshKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPantherFleetAdminKeyPlaceholder admin@panther"] },
     profiles: { server: { enable: true } },
     networking: { server: { uplink: "enp1s0" } },
     services: {

@@ -92,10 +92,20 @@ const inputSchema = z.strictObject({
   flake: z.boolean().optional(),
 });
 
+// NixOS' default `users.users.<name>.name` check: a login name useradd accepts.
+const userNamePattern = /^[a-z_][a-z0-9_-]*\$?$/;
+
+/** Only the name and host selection are checked here; the module system checks the settings (with file:line). */
+const userSchema = z.looseObject({
+  name: z.string().max(32).regex(userNamePattern, "a user name must be lower-case letters, digits, `_` and `-`, not starting with a digit or `-`"),
+  hosts: z.strictObject({ tags: z.array(z.string()).optional(), names: z.array(z.string()).optional() }).optional(),
+});
+
 const flakeSchema = z.strictObject({
   description: z.string().optional(),
   inputs: z.record(z.string(), inputSchema),
   hosts: z.array(hostSchema),
+  users: z.array(userSchema).optional(),
   outDir: z
     .string()
     .min(1)
@@ -120,7 +130,7 @@ function duplicateHostLines(value: unknown): string[] {
 }
 
 const knownKeys: Record<string, readonly string[]> = {
-  flake: ["description", "inputs", "hosts", "outDir"],
+  flake: ["description", "inputs", "hosts", "users", "outDir"],
   host: ["name", "system", "module", "deployHostname", "tags", "facts"],
   input: ["url", "follows", "flake"],
 };

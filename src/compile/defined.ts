@@ -44,3 +44,28 @@ export function definedTree(defined: DefinedOptions, keep: (loc: readonly string
   }
   return out;
 }
+
+/**
+ * Every file whose definitions reach the emitted options, descending into submodule values
+ * (a home-manager user's home modules), for the header of the emitted file.
+ */
+export function definitionFiles(options: readonly OptionView[], files = new Set<string>()): Set<string> {
+  for (const option of options) {
+    if (!setByModules(option)) continue;
+    for (const def of option.definitionsWithLocations) files.add(def.source.file);
+    collectNested(option.value, files, 0);
+  }
+  return files;
+}
+
+function collectNested(value: unknown, files: Set<string>, depth: number): void {
+  const nested = definedOptions(value);
+  if (nested) {
+    definitionFiles(nested.options.filter((o) => o.external), files);
+    return;
+  }
+  // Submodules sit in attribute sets and lists (`home-manager.users.<name>`), not deep in plain data.
+  if (depth > 2 || isPackage(value)) return;
+  if (Array.isArray(value)) for (const v of value) collectNested(v, files, depth + 1);
+  else if (isAttrs(value)) for (const v of Object.values(value)) collectNested(v, files, depth + 1);
+}

@@ -13,6 +13,9 @@ import { printFile } from "../emit/print.ts";
 import { upstreamDeclarations } from "../options/upstream.ts";
 import { inputOptionsModule } from "../options/inputs/index.ts";
 import { lowerOptions } from "./lower.ts";
+import { setByModules } from "./defined.ts";
+import { definitionFiles } from "./defined.ts";
+import { fleetUserModules } from "./users.ts";
 import { diskoFile, diskoImport, splitDiskoDevices } from "./disko-file.ts";
 import { optionRecords } from "../history/options.ts";
 import { findingsError, formatFinding, runHostChecks } from "./checks/index.ts";
@@ -47,7 +50,13 @@ export function evaluateHost(project: Project, name: string): EvalResult {
   const host = findHost(project, name);
   return evalModules({
     // `assertions` and `warnings` are internal NixOS options, absent from the documented option data.
-    modules: [assertionsModule, hostModule(host), inputOptionsModule(Object.keys(project.flake.inputs)), host.module],
+    modules: [
+      assertionsModule,
+      hostModule(host),
+      inputOptionsModule(Object.keys(project.flake.inputs)),
+      ...fleetUserModules(project.flake, host, project.flakeFile),
+      host.module,
+    ],
     specialArgs: { host, facts: host.facts },
     lazyDeclarations: upstreamDeclarations("nixos"),
   });
@@ -61,7 +70,8 @@ export function compileHost(project: Project, name: string): HostBuild {
   if (checked.errors.length > 0) throw findingsError(checked.errors);
   warnings.push(...checked.warnings.map(formatFinding));
   const defined = definedOptions(config)!;
-  const emitted = defined.options.filter((o) => o.external && !notEmitted.has(o.loc[0]!));
+  // What the files set: external options that modules set (not only under a false mkIf).
+  const emitted = defined.options.filter((o) => o.external && !notEmitted.has(o.loc[0]!) && setByModules(o));
   const split = splitDiskoDevices(emitted);
   const bindings = [...lowerOptions(split.host), ...(split.devices ? [diskoImport()] : [])];
   const sourcesOf = (options: readonly (typeof emitted)[number][]) => {
@@ -73,7 +83,9 @@ export function compileHost(project: Project, name: string): HostBuild {
     }
     return sources;
   };
-  const sources = sourcesOf(split.host);
+  const sources = new Set<string>();
+  // Descends into submodules: a home-manager user's home modules are sources too.
+  for (const f of definitionFiles(split.host)) if (!f.startsWith("<")) sources.add(relative(project.root, f));
   const text = printFile(
     file({
       header: [

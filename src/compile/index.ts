@@ -4,3 +4,4 @@ export { compileFlake } from "./flake.ts";
 export { compileHost, evaluateHost, findHost } from "./host.ts";
 export { definedTree, definedValue } from "./defined.ts";
 export type { EmittedFile, FlakeDefinition, FlakeInput, HostBuild, HostDefinition, HostResult, Project } from "./project.ts";
+export { defineUser, type UserDefinition, type UserHosts, type UserSettings } from "./users.ts";

@@ -110,11 +110,15 @@ function lowerAttrsOf(m: Merged): Node {
   return attrs(bindings);
 }
 
-/** A submodule value is an evaluation of its own: emit its defined options, with their priorities. */
+/**
+ * A submodule value is an evaluation of its own: emit its defined options, with their priorities.
+ * Options panther's own modules declared inside it (`panther.*` in a home-manager user) are
+ * lowered by those modules, never emitted, as at the top level.
+ */
 function lowerSubmodule(config: unknown): Node {
   const defined = definedOptions(config);
   if (!defined) return valueNode(config);
-  const bindings = lowerOptions(defined.options, defined.prefix);
+  const bindings = lowerOptions(defined.options.filter((o) => o.external), defined.prefix);
   // Freeform attributes of the submodule (e.g. `settings`) are plain values; declared options win.
   const declared = new Set(bindings.map((b) => b.path[0]));
   for (const [key, value] of Object.entries(defined.freeform ?? {})) {
@@ -126,6 +130,8 @@ function lowerSubmodule(config: unknown): Node {
 /** A value as Nix: packages are `pkgs.<name>`, multi-line strings indented strings, submodule values their defined options. */
 export function valueNode(value: unknown): Node {
   if (value === null || value === undefined) return nul();
+  // A submodule value inside a list or a plain value (`security.sudo.extraRules`): only what is set.
+  if (definedOptions(value)) return lowerSubmodule(value);
   if (isPackage(value)) return select(ident("pkgs"), [...value.attrPath]);
   if (isRawNix(value)) return value.node as Node;
   switch (typeof value) {

@@ -5,6 +5,7 @@ import type { Module } from "../core/module.ts";
 import type { PantherError } from "../core/errors.ts";
 import type { HostFacts } from "../facts/types.ts";
 import type { OptionRecord } from "../history/options.ts";
+import type { UserDefinition } from "./users.ts";
 
 export interface FlakeInput {
   readonly url: string;
@@ -32,6 +33,8 @@ export interface FlakeDefinition {
   readonly description?: string;
   readonly inputs: Readonly<Record<string, FlakeInput>>;
   readonly hosts: readonly HostDefinition[];
+  /** The fleet's users, declared once: each is put on every host, or on those its `hosts` select (docs/users-and-home.md). */
+  readonly users?: readonly UserDefinition[];
   /** Output folder, relative to the project root (default "out"). */
   readonly outDir?: string;
 }

@@ -4,6 +4,7 @@
 
 import { PantherError } from "./errors.ts";
 import type { NixosOptions } from "../options/generated/nixos.d.ts";
+import type { HomeManagerOptions } from "../options/generated/home-manager.d.ts";
 import type { HostFacts } from "../facts/types.ts";
 import { captureCallerLocation, type SourceLocation } from "./location.ts";
 import type { OptionType } from "./types/type.ts";
@@ -46,10 +47,36 @@ export interface ModuleArgs {
 export type ModuleFunction = (args: ModuleArgs) => ModuleObject | object;
 export type Module = ModuleObject | ModuleFunction | object;
 
+/** A home-manager user's configuration as home modules read it: home-manager's options, typed. */
+export interface HomeModuleConfig extends HomeManagerOptions {
+  readonly [name: string]: any;
+}
+
+/** The arguments of a home-manager module (inside `home-manager.users.<name>`). */
+export interface HomeModuleArgs {
+  readonly config: HomeModuleConfig;
+  readonly options: any;
+  readonly lib: any;
+  /** The user's login name. */
+  readonly name: string;
+  /** The host's NixOS configuration, as home-manager passes it. */
+  readonly osConfig: ModuleConfig;
+  readonly [specialArg: string]: any;
+}
+
+export type HomeModule = ModuleObject | ((args: HomeModuleArgs) => ModuleObject | object) | object;
+
 const locations = new WeakMap<object, SourceLocation>();
 
 /** Declare a module and remember the file and line that declared it, for messages. */
 export function defineModule<M extends Module>(module: M): M {
+  const where = captureCallerLocation();
+  if (where && !locations.has(module)) locations.set(module, where);
+  return module;
+}
+
+/** `defineModule` for home-manager modules (`home/`): the same module, its `config` typed with home-manager's options. */
+export function defineHomeModule<M extends HomeModule>(module: M): M {
   const where = captureCallerLocation();
   if (where && !locations.has(module)) locations.set(module, where);
   return module;

@@ -29,7 +29,17 @@ export {
   type Wrapper,
 } from "../core/wrappers.ts";
 export { PantherError, isPantherError, errorCodes, type ErrorCode, type RelatedLocation } from "../core/errors.ts";
-export { defineModule, type Module, type ModuleArgs, type ModuleFunction, type ModuleObject } from "../core/module.ts";
+export {
+  defineModule,
+  defineHomeModule,
+  type Module,
+  type ModuleArgs,
+  type ModuleFunction,
+  type ModuleObject,
+  type HomeModule,
+  type HomeModuleArgs,
+  type HomeModuleConfig,
+} from "../core/module.ts";
 export { assertionsModule, checkAssertWarn } from "../core/assertions.ts";
 export { pkgs, isPackage, PackageRef, type Pkgs } from "../core/package.ts";
 export type { OptionView, DefinitionInfo } from "../core/provenance.ts";
@@ -38,6 +48,7 @@ export type { ConfigOf } from "./typed.ts";
 export { toNix, type JsonValue } from "../emit/to-nix.ts";
 export { isRawNix, RawNix } from "../core/raw-nix.ts";
 export { nix, nixRaw } from "./raw.ts";
+export { defineUser, type UserDefinition, type UserHosts, type UserSettings } from "../compile/users.ts";
 export { escapeSystemdPath, escapeSystemdString } from "./systemd.ts";
 export { NixSyntaxError } from "../emit/nix-parse.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };

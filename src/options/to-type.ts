@@ -118,9 +118,16 @@ function compoundType(spec: Exclude<TypeSpec, string>, self?: () => OptionType):
   }
 }
 
+/**
+ * A submodule of the option data. One listed with neither options nor a freeform type is one whose
+ * options the documentation generator could not reach (`security.sudo.extraRules.*.commands.*`,
+ * `boot.initrd.systemd.services.<name>`): its values are accepted as they are, not rejected.
+ */
 function submoduleFromSpec(spec: Extract<TypeSpec, { type: "submodule" }>, self?: () => OptionType): OptionType {
+  const unknownOptions = spec.options === undefined && spec.freeform === undefined;
   const module: Module = {
     ...(spec.freeform ? { freeformType: typeFromSpec(spec.freeform, self) } : {}),
+    ...(unknownOptions ? { freeformType: types.attrsOf(types.anything) } : {}),
     options: spec.options ? declarationsFromTree(spec.options) : {},
   };
   return types.submodule(module, spec.description);

@@ -63,6 +63,16 @@ describe("validateFlake", () => {
   });
 });
 
+describe("validateFlake: users", () => {
+  test("names and host selectors are checked; the settings are left to the module system", () => {
+    const users = [{ name: "ada", shell: "fish", hosts: { tags: ["laptop"] } }];
+    expect(validateFlake({ ...valid, users }, "/p/flake.ts").users).toBe(users);
+    const message = messageOf({ ...valid, users: [{ name: "Ada" }, { name: "bob", hosts: { tag: ["x"] } }] });
+    expect(message).toContain("users[0].name: a user name must be lower-case letters");
+    expect(message).toContain('users[1].hosts: unknown key "tag"');
+  });
+});
+
 describe("loadProject", () => {
   test("finds flake.ts above the start folder and loads it", async () => {
     fs.writeFileSync(path.join(base, "flake.ts"), `export default { inputs: {}, hosts: [{ name: "a", system: "x86_64-linux", module: {} }], outDir: "result" };\n`);

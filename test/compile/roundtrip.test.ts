@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { definedOptions } from "../../src/core/eval.ts";
 import type { OptionView } from "../../src/core/provenance.ts";
 import { compileHost, definedValue, evaluateHost } from "../../src/compile/index.ts";
+import { setByModules } from "../../src/compile/defined.ts";
 import { nixEvalJson, nixParse, requireNix, runNixTests } from "../helpers/nix.ts";
 import { project } from "./fixture-host.ts";
 
@@ -55,7 +56,8 @@ describe.skipIf(!runNixTests())("round trip through real Nix", () => {
     const dir = mkdtempSync(join(tmpdir(), "panther-rt-"));
     writeFileSync(join(dir, "default.nix"), text);
     const { config } = evaluateHost(project, "fixture");
-    const emitted = definedOptions(config)!.options.filter((o: OptionView) => o.external && o.loc[0] !== "assertions");
+    // What compileHost emits: external options that modules set (not only under `mkIf false`).
+    const emitted = definedOptions(config)!.options.filter((o: OptionView) => o.external && o.loc[0] !== "assertions" && setByModules(o));
     const packages = new Set<string>();
     const expected = emitted.map((o) => ({ loc: o.loc, prio: o.highestPrio, value: JSON.parse(JSON.stringify(definedValue(o.value))) as Json }));
     JSON.stringify(expected, (_k, v: unknown) => (typeof v === "string" && v.startsWith("pkgs.") && packages.add(v.slice(5)), v));

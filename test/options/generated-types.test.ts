@@ -3,7 +3,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { defineModule, type ModuleArgs } from "panther";
+import { defineHomeModule, defineModule, type ModuleArgs } from "panther";
 import { generate, generatedFiles } from "../../scripts/gen-option-types.ts";
 import type { NixosOptions } from "../../src/options/generated/nixos.d.ts";
 
@@ -24,6 +24,20 @@ describe("generated option declarations", () => {
       // @ts-expect-error wrong type: ports is a list of ports
       const port: string = config.services.openssh.ports;
       return { panther: { sshOn: on, port } };
+    });
+  });
+
+  it("type a home module's config with home-manager's options, and osConfig with NixOS'", () => {
+    defineHomeModule(({ config, osConfig, name }) => {
+      const git: boolean = config.programs.git.enable;
+      const user: string | null = config.programs.git.userName;
+      const home: string = config.home.homeDirectory;
+      const ssh: boolean = osConfig.services.openssh.enable;
+      // @ts-expect-error misspelt option: programs.gti does not exist in home-manager
+      void config.programs.gti;
+      // @ts-expect-error wrong type: tmux.keyMode is "emacs" | "vi"
+      const mode: number = config.programs.tmux.keyMode;
+      return { panther: { summary: [git, user, home, ssh, mode, name] } };
     });
   });
 });

@@ -106,3 +106,14 @@ describe("Nix literals of upstream defaults", () => {
     expect(parseNixLiteral(text)).toBeUndefined();
   });
 });
+
+describe("upstream types the option data describes only in part", () => {
+  it("a submodule whose options the data lacks accepts its values (security.sudo.extraRules.*.commands)", () => {
+    const rule = { users: ["ada"], commands: [{ command: "ALL", options: ["NOPASSWD"] }] };
+    const { config } = nixos([{ security: { sudo: { extraRules: [rule] } } }]);
+    expect(config.security.sudo.extraRules[0].commands[0]).toEqual({ command: "ALL", options: ["NOPASSWD"] });
+    // The options the data does list are still checked.
+    const e = error(() => nixos([{ security: { sudo: { extraRules: [{ ...rule, user: ["ada"] }] } } }]).config.security.sudo.extraRules);
+    expect(e.code).toBe("undefined-option");
+  });
+});

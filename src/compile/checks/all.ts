@@ -3,3 +3,4 @@ import "./values.ts";
 import "./hardware.ts";
 import "../../secrets/checks.ts";
 import "./impermanence.ts";
+import "./users.ts";

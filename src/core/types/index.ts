@@ -3,7 +3,7 @@
 import * as basic from "./basic.ts";
 import * as compound from "./compound.ts";
 import { ints, port } from "./ints.ts";
-import { submodule } from "./submodule.ts";
+import { submodule, submoduleWith } from "./submodule.ts";
 
 export const types = {
   bool: basic.bool,
@@ -39,6 +39,7 @@ export const types = {
   unique: (opts: { message: string }, type: Parameters<typeof compound.uniq>[0]) => compound.uniq(type, opts.message),
   functionTo: compound.functionTo,
   submodule,
+  submoduleWith,
 } as const;
 
 export type { OptionType, ValueOf } from "./type.ts";

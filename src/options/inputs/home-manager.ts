@@ -1,20 +1,48 @@
 // home-manager's NixOS module (nix-community/home-manager, nixos/common.nix): `home-manager.*`.
-// A user's configuration is for now a free-form attribute set that merges per key as Nix merges
-// a submodule (mkIf, mkForce, mkDefault at any depth), not yet checked against home-manager's options.
+// Each user's configuration is a module evaluation against home-manager's own options (lazy).
 
-import type { Module } from "../../core/module.ts";
+import type { Module, ModuleArgs } from "../../core/module.ts";
+import { mkOption } from "../../core/options.ts";
 import { types } from "../../core/types/index.ts";
+import { upstreamDeclarations } from "../upstream.ts";
 import { opt } from "./declare.ts";
 
 const file = "<home-manager/nixos/common.nix>";
 
-/** One user's home-manager configuration: a module (an attribute set or a function). */
-const homeManagerUser = types.submodule({ file, freeformType: types.attrsOf(types.anything) }, "Home Manager module");
+/**
+ * What home-manager's NixOS module gives every user: `home.username` and `home.homeDirectory`
+ * come from `users.users.<name>` (panther takes NixOS' `/home/<name>` for the directory). They are
+ * declared here as defaults, so that modules may read them and nothing is emitted: NixOS fills them.
+ */
+const filledByNixos = ({ name }: ModuleArgs): Module => ({
+  file,
+  options: {
+    home: {
+      username: mkOption({ type: types.str, default: name, external: true }),
+      homeDirectory: mkOption({ type: types.path, default: `/home/${name}`, external: true }),
+    },
+  },
+});
+
+/**
+ * One user's home-manager configuration: a module (an attribute set with `imports`, `options`,
+ * `config`, or a function) checked against home-manager's options. Its modules receive the host's
+ * configuration as `osConfig`, as in home-manager.
+ */
+export function homeManagerUser(osConfig: unknown) {
+  return types.submoduleWith({
+    modules: [filledByNixos],
+    specialArgs: { osConfig },
+    shorthandOnlyDefinesConfig: false,
+    lazyDeclarations: upstreamDeclarations("home-manager"),
+    description: "Home Manager module",
+  });
+}
 
 const enableOption = (what: string) => opt({ type: types.bool, default: false, example: true, description: `Whether to enable ${what}.` });
 
 /** The options of home-manager's NixOS module (`home-manager.nixosModules.home-manager`). */
-export const homeManagerOptions: Module = {
+export const homeManagerOptions = ({ config }: ModuleArgs): Module => ({
   file,
   key: "panther:inputs:home-manager",
   options: {
@@ -42,10 +70,10 @@ export const homeManagerOptions: Module = {
         description: "Whether to enable legacy profile management during activation (a per-user home-manager Nix profile).",
       }),
       users: opt({
-        type: types.attrsOf(homeManagerUser),
+        type: types.attrsOf(homeManagerUser(config)),
         default: {},
         description: "Per-user Home Manager configuration (home.stateVersion, programs.*, home.packages, …).",
       }),
     },
   },
-};
+});
