@@ -71,7 +71,8 @@ export default defineModule(({ config, facts }) => {
         {
           assertions: [
             {
-              assertion: !grub || layout.biosBoot,
+              // An ESP-only layout on BIOS firmware is the host checks' firmware-mismatch error, with the facts file.
+              assertion: !grub || layout.biosBoot || (facts?.firmware === "bios" && layout.esp !== undefined),
               message:
                 "panther.boot.loader: GRUB for BIOS installs to the disks disko lists from their EF02 partitions, and the disk layout has none: add `biosBoot()` to the boot disk's partitions.",
             },
