@@ -1,28 +1,37 @@
 // hetzner-vps: Hetzner cloud server (EPYC, 12 vCPU, 22 GiB, /dev/sda, boots BIOS and UEFI).
-import { defineModule, mkForce, pkgs } from "panther";
-import base from "../../modules/core/base.ts";
-import ssh from "../../modules/services/ssh.ts";
-import server from "../../modules/networking/server.ts";
+// The fleet's main server: the binary cache, metrics, backups and containerised apps.
+import { defineModule, pkgs } from "panther";
+import fleet from "../../modules/default.ts";
 
 export default defineModule({
-  imports: [base, ssh, server],
-  config: {
-    panther: {
-      admin: { sshKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPantherFleetAdminKeyPlaceholder admin@panther"] },
-      server: { enable: true, tcpPorts: [80, 443] },
-    },
-    boot: {
-      loader: { grub: { enable: true, efiSupport: true, efiInstallAsRemovable: true } },
-      initrd: { availableKernelModules: ["ahci", "xhci_pci", "virtio_pci", "virtio_scsi", "sd_mod", "sr_mod"] },
-      kernelPackages: pkgs.linuxPackages_latest,
-    },
+  imports: [fleet],
+  panther: {
+    admin: { sshKeys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPantherFleetAdminKeyPlaceholder admin@panther"] },
+    profiles: { server: { enable: true } },
+    networking: { server: { uplink: "enp1s0" } },
     services: {
-      caddy: { enable: true },
-      journald: { extraConfig: "SystemMaxUse=1G" },
+      caddy: { email: "admin@hbohlen.systems" },
+      attic: {
+        enable: true,
+        domain: "attic.hbohlen.systems",
+        bucket: "pantherOS-nix-cache",
+        credentialsFile: "/var/lib/opnix/secrets/atticCredentials",
+      },
     },
-    virtualisation: { podman: { enable: true, dockerCompat: true } },
-    environment: { systemPackages: [pkgs.git, pkgs.htop, pkgs.ripgrep] },
-    // The provider's image enables this; a cloud VM has no use for it.
-    documentation: { nixos: { enable: mkForce(false) } },
+    containers: { podman: { enable: true } },
+    monitoring: { prometheus: { enable: true, targets: ["hetzner-vps", "ovh-cloud", "yoga", "zephyrus"] } },
+    backup: {
+      restic: {
+        enable: true,
+        repositoryFile: "/var/lib/opnix/secrets/resticRepository",
+        passwordFile: "/var/lib/opnix/secrets/resticPassword",
+        environmentFile: "/var/lib/opnix/secrets/resticB2Credentials",
+      },
+    },
   },
+  boot: {
+    initrd: { availableKernelModules: ["ahci", "xhci_pci", "virtio_pci", "virtio_scsi", "sd_mod", "sr_mod"] },
+    kernelPackages: pkgs.linuxPackages_latest,
+  },
+  environment: { systemPackages: [pkgs.git, pkgs.htop, pkgs.ripgrep] },
 });

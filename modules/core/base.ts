@@ -1,4 +1,4 @@
-// Base system for every host: nix settings, locale, time, an admin user, and a state version.
+// Base system for every host: locale, time, an admin user, and a state version.
 import { defineModule, mkDefault, mkIf, mkOption, types } from "panther";
 
 export default defineModule(({ config }) => ({
@@ -11,7 +11,6 @@ export default defineModule(({ config }) => ({
     },
   },
   config: {
-    nix: { settings: { "experimental-features": ["nix-command", "flakes"], "trusted-users": ["root", "@wheel"], "auto-optimise-store": true } },
     time: { timeZone: mkDefault("UTC") },
     i18n: { defaultLocale: mkDefault("en_US.UTF-8") },
     users: {

@@ -6,11 +6,12 @@ import type { OptionView } from "../core/provenance.ts";
 import { priorities } from "../core/wrappers.ts";
 
 /**
- * Whether modules set the option (its value is not just the declared default, which NixOS applies
- * itself, and not only definitions that `mkIf false` dropped).
+ * Whether modules set the option: some definition survives `mkIf` (a definition under a false
+ * condition sets nothing), and the value is not just the declared default, which NixOS applies itself.
  */
 export function setByModules(option: OptionView): boolean {
-  return option.isDefined && (option.default === undefined || option.highestPrio < priorities.optionDefault);
+  if (!option.isDefined) return false;
+  return option.default === undefined || option.highestPrio < priorities.optionDefault;
 }
 import { isPackage } from "../core/package.ts";
 import { isAttrs } from "../core/wrappers.ts";

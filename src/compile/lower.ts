@@ -123,7 +123,7 @@ function lowerSubmodule(config: unknown): Node {
   return attrs(bindings);
 }
 
-/** A plain value as Nix: packages are `pkgs.<name>`, multi-line strings indented strings. */
+/** A value as Nix: packages are `pkgs.<name>`, multi-line strings indented strings, submodule values their defined options. */
 export function valueNode(value: unknown): Node {
   if (value === null || value === undefined) return nul();
   if (isPackage(value)) return select(ident("pkgs"), [...value.attrPath]);
@@ -137,6 +137,9 @@ export function valueNode(value: unknown): Node {
       return value.includes("\n") ? indented(value) : str(value);
     case "object":
       if (Array.isArray(value)) return list(value.map(valueNode));
+      // A submodule value inside a list or a plain attribute set (`listOf (submodule …)`): only
+      // its defined options, as for a submodule option; NixOS fills in the rest.
+      if (definedOptions(value)) return lowerSubmodule(value);
       return attrs(
         Object.keys(value)
           .sort()

@@ -25,6 +25,8 @@ export const errorCodes = [
   "wrong-vendor",
   "invalid-value",
   "unstable-device-path",
+  // Hardware facts (src/facts): a nixos-facter report that does not have the shape panther reads.
+  "invalid-facts",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

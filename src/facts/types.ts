@@ -12,6 +12,8 @@ export interface CpuFacts {
   readonly model: string;
   readonly cores: number;
   readonly threads: number;
+  /** Whether the CPU offers hardware virtualisation (the vmx or svm flag), so KVM can run on it. */
+  readonly hardwareVirtualisation?: boolean;
 }
 
 export interface GpuFacts {
@@ -39,15 +41,31 @@ export interface NetworkFacts {
   readonly vendor: string | undefined;
   readonly driver: string | undefined;
   readonly kind: "wifi" | "ethernet" | "other";
+  /** PCI vendor:device of the controller (the Wi-Fi chipset), e.g. "10ec:8922"; absent for virtual devices. */
+  readonly pciId?: string;
+  /** Interface names the report saw, e.g. ["wlan0"]. */
+  readonly interfaces?: readonly string[];
 }
 
 export interface HostFacts {
   /** Where the facts came from (the report's path), for messages. */
   readonly source: string;
   readonly firmware: Firmware;
+  /**
+   * True when the report does not record the boot mode (nixos-facter before November 2025 has no
+   * `uefi` field) and `firmware` was inferred from the legacy BIOS data area (see facter.ts).
+   */
+  readonly firmwareInferred?: boolean;
   /** "none" on bare metal, else the hypervisor (kvm, qemu, …). */
   readonly virtualisation: string;
-  readonly system: { readonly vendor: string | undefined; readonly product: string | undefined };
+  readonly system: {
+    readonly vendor: string | undefined;
+    readonly product: string | undefined;
+    /** SMBIOS system version: Lenovo puts the marketing name here ("Yoga 7 2-in-1 14AKP10"). */
+    readonly version?: string | undefined;
+    /** hwinfo's form factor: "laptop", "desktop", … */
+    readonly formFactor?: string | undefined;
+  };
   readonly cpu: CpuFacts;
   readonly memoryBytes: number;
   readonly gpus: readonly GpuFacts[];

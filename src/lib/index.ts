@@ -40,6 +40,8 @@ export { isRawNix, RawNix } from "../core/raw-nix.ts";
 export { nixRaw } from "./raw.ts";
 export { NixSyntaxError } from "../emit/nix-parse.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };
+export { factsFromFacter, primeBusId } from "../facts/index.ts";
+export type { CpuFacts, CpuVendor, DiskFacts, Firmware, GpuFacts, GpuVendor, HostFacts, NetworkFacts } from "../facts/index.ts";
 export * from "../disks/index.ts";
 
 /** `lib`, as module functions receive it: the same functions under nixpkgs' names. */

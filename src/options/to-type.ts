@@ -108,7 +108,9 @@ function compoundType(spec: Exclude<TypeSpec, string>, self?: () => OptionType):
       return of(spec.of);
     case "recursive": {
       let built: OptionType | undefined;
-      const get = (): OptionType => (built ??= typeFromSpec(spec.body, get));
+      // The body's compound types describe their elements while being built, so the self
+      // reference must not need the finished type for its description.
+      const get = Object.assign((): OptionType => (built ??= typeFromSpec(spec.body, get)), { description: describeTypeSpec(spec) });
       return get();
     }
     case "permissive":
@@ -157,11 +159,11 @@ function permissive(description: string): OptionType {
   return { ...types.anything, name: "permissive", description };
 }
 
-function lazyType(get: () => OptionType): OptionType {
+function lazyType(get: (() => OptionType) & { description?: string }): OptionType {
   return {
     name: "recursive",
     get description() {
-      return get().description;
+      return get.description ?? get().description;
     },
     check: (v) => get().check(v),
     merge: (loc, defs) => get().merge(loc, defs),

@@ -63,7 +63,10 @@ describe("checks", () => {
     [types.str, ["", "x"], [1, null]],
     [types.nonEmptyStr, ["x"], ["", " \n"]],
     [types.strMatching("[a-z]+"), ["abc"], ["ABC", "abc1"]],
-    [types.path, ["/etc/x"], ["etc/x", 1]],
+    // A package is string-like in Nix (its store path), so paths accept it.
+    [types.path, ["/etc/x", pkgs.hello], ["etc/x", 1]],
+    // hardware.nvidia.prime.*BusId: POSIX [[:print:]] is printable ASCII, space included.
+    [types.strMatching("([[:print:]]+[:@][0-9]{1,3}:[0-9]{1,2}:[0-9])?"), ["PCI:1:0:0", "PCI:0:2:0", ""], ["PCI:1:0", "PCI\n:1:0:0"]],
     [types.enum(["a", 1]), ["a", 1], ["b", 2]],
     [types.listOf(types.int), [[], [1]], [{}, 1]],
     [types.attrsOf(types.int), [{}, { a: 1 }], [[], 1]],

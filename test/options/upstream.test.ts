@@ -50,6 +50,14 @@ describe("upstream NixOS options", () => {
     expect(options.services.openssh.enable.description).toMatch(/OpenSSH/);
   });
 
+  it("recursive settings types (pkgs.formats) describe themselves and check values", () => {
+    // Regression: describing `attrsOf (TOML value)` used to recurse forever while the type was built.
+    const { config, options } = nixos([{ services: { atticd: { enable: true, settings: { listen: "127.0.0.1:8080", chunking: { "nar-size-threshold": 65536 } } } } }]);
+    expect(options.services.atticd.settings.type.description).toBe("TOML value");
+    expect(config.services.atticd.settings.chunking["nar-size-threshold"]).toBe(65536);
+    expect(error(() => nixos([{ services: { atticd: { settings: { listen: () => 1 } } } }]).config.services.atticd.settings.listen).code).toBe("type-mismatch");
+  });
+
   it("a misspelt upstream option fails with a suggestion from real option names", () => {
     const e = error(() => nixos([{ services: { opensh: { enable: true } } }]));
     expect(e.code).toBe("undefined-option");

@@ -1,3 +1,5 @@
 // Every host check panther runs. Each import registers its checks (see ./index.ts).
+import "./values.ts";
+import "./hardware.ts";
 import "./disks.ts";
 import "./boot.ts";

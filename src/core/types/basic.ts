@@ -103,6 +103,9 @@ const posixClasses: Readonly<Record<string, string>> = {
   blank: " \\t",
   punct: "!-\\/:-@\\[-`{-~",
   word: "A-Za-z0-9_",
+  print: " -~",
+  graph: "!-~",
+  cntrl: "\\x00-\\x1f\\x7f",
 };
 
 /** POSIX bracket classes (`[[:alnum:]_-]`) in JavaScript syntax; the rest of ERE reads the same. */
@@ -138,16 +141,18 @@ export const lines = separatedString("\n");
 export const commas = separatedString(",");
 export const envVar = separatedString(":");
 
-export const path = leaf<string>({
+// A package is a path too: Nix coerces a derivation to its store path (`isStringLike`), so
+// `fonts.packages` (a list of paths) takes packages.
+export const path = leaf<string | PackageRef>({
   name: "path",
   description: "absolute path",
-  schema: z.string().startsWith("/"),
+  schema: z.custom((v) => isPackage(v) || (typeof v === "string" && v.startsWith("/"))),
   payload: { absolute: true, inStore: null },
 });
-export const pathInStore = leaf<string>({
+export const pathInStore = leaf<string | PackageRef>({
   name: "path",
   description: "path in the Nix store",
-  schema: z.string().startsWith("/nix/store/"),
+  schema: z.custom((v) => isPackage(v) || (typeof v === "string" && v.startsWith("/nix/store/"))),
   payload: { absolute: null, inStore: true },
 });
 

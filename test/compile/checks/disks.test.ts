@@ -89,7 +89,7 @@ describe("disk-device-names check", () => {
     expect(finding!.severity).toBe("warning");
     expect(finding!.code).toBe("unstable-device-path");
     expect(finding!.message).toBe("Disk `main' of laptop machine is /dev/nvme0n1: kernel names follow detection order, and with two NVMe drives disko can partition the wrong one.");
-    expect(finding!.hint).toBe("Use /dev/disk/by-id/nvme-WD_PC_SN7100S_SDFPMSL-1T00-1101_25112Q801629 (from hosts/yoga/facter.json).");
+    expect(finding!.hint).toBe(`Use /dev/disk/by-id/nvme-WD_PC_SN7100S_SDFPMSL-1T00-1101_25112Q801629 (from ${hostFacts.yoga!.source}).`);
     expect(where(finding!)).toEqual([at("nvme")]);
     // The build goes on, with the warning.
     expect(compile({ modules: [kernelNamed], tags: ["laptop"], facts: hostFacts.yoga }).warnings).toEqual([
