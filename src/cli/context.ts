@@ -4,6 +4,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import type { Project } from "../compile/project.ts";
+import { Redactor } from "../secrets/redact.ts";
 import { colorsFor, exitCodeFor, renderDiagnostic, type Colors, type OutputFormat } from "./diagnostics.ts";
 import { loadProject } from "./project.ts";
 
@@ -38,6 +39,8 @@ export class Context {
   constructor(
     readonly io: CliIO,
     readonly options: GlobalOptions,
+    /** Every secret value this run has seen; main() passes all output through it. */
+    readonly redactor: Redactor = new Redactor(),
   ) {
     this.out = colorsFor(io.stdout, io.env, options.color);
     this.err = colorsFor(io.stderr, io.env, options.color);
@@ -85,6 +88,8 @@ export function globalOptions(command: Command): GlobalOptions {
 /** Holds the exit code of the command that ran (commander's action results are not returned). */
 export interface RunState {
   exitCode: number;
+  /** The run's redactor (see main()): the streams in `io` already pass through it. */
+  redactor?: Redactor;
 }
 
 /**
@@ -98,7 +103,7 @@ export function action<A extends unknown[]>(
 ): (...args: unknown[]) => Promise<void> {
   return async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const ctx = new Context(io, globalOptions(command));
+    const ctx = new Context(io, globalOptions(command), state.redactor);
     try {
       state.exitCode = await body(ctx, ...(args.slice(0, -1) as A));
     } catch (error) {

@@ -8,7 +8,10 @@ import { registerEval } from "./commands/eval.ts";
 import { registerHosts } from "./commands/hosts.ts";
 import { registerOption } from "./commands/option.ts";
 import { colorsFor } from "./diagnostics.ts";
+import { registerSecrets } from "./commands/secrets.ts";
 import { processIO, type CliIO, type RunState } from "./context.ts";
+import { tokenVariable } from "../secrets/providers/onepassword.ts";
+import { redactingStream, Redactor } from "../secrets/redact.ts";
 
 function packageVersion(): string {
   const manifest = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version?: string };
@@ -44,6 +47,7 @@ export function createProgram(io: CliIO, state: RunState, argv: readonly string[
   registerEval(program, io, state);
   registerOption(program, io, state);
   registerHosts(program, io, state);
+  registerSecrets(program, io, state);
   return program;
 }
 
@@ -51,8 +55,13 @@ export function createProgram(io: CliIO, state: RunState, argv: readonly string[
  * Run panther with `argv` in process.argv form (`[node, script, ...args]`) and return the exit
  * code: 0 success, 1 a user error (bad modules, unknown host, failed build, usage), 2 a bug.
  */
-export async function main(argv: readonly string[] = process.argv, io: CliIO = processIO()): Promise<number> {
-  const state: RunState = { exitCode: 0 };
+export async function main(argv: readonly string[] = process.argv, rawIO: CliIO = processIO()): Promise<number> {
+  // Everything printed passes through the redactor, which knows the token and every value resolved.
+  const redactor = new Redactor();
+  const token = rawIO.env[tokenVariable];
+  if (token) redactor.add(token);
+  const io: CliIO = { ...rawIO, stdout: redactingStream(rawIO.stdout, redactor), stderr: redactingStream(rawIO.stderr, redactor) };
+  const state: RunState = { exitCode: 0, redactor };
   const program = createProgram(io, state, argv);
   try {
     await program.parseAsync([...argv]);

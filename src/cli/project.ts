@@ -82,6 +82,8 @@ const hostSchema = z.strictObject({
   module: moduleSchema,
   deployHostname: z.string().min(1).optional(),
   tags: z.array(z.string()).optional(),
+  // Built by factsFromFacter, which validates the report itself.
+  facts: z.custom<object>((v) => typeof v === "object" && v !== null && "firmware" in v, "expected hardware facts (factsFromFacter(...))").optional(),
 });
 
 const inputSchema = z.strictObject({
@@ -119,7 +121,7 @@ function duplicateHostLines(value: unknown): string[] {
 
 const knownKeys: Record<string, readonly string[]> = {
   flake: ["description", "inputs", "hosts", "outDir"],
-  host: ["name", "system", "module", "deployHostname", "tags"],
+  host: ["name", "system", "module", "deployHostname", "tags", "facts"],
   input: ["url", "follows", "flake"],
 };
 

@@ -27,6 +27,9 @@ export const errorCodes = [
   "unstable-device-path",
   // Hardware facts (src/facts): a nixos-facter report that does not have the shape panther reads.
   "invalid-facts",
+  // Secrets (src/secrets): a name missing from secrets-mapping.ts, a malformed mapping or reference.
+  "unknown-secret",
+  "invalid-secret",
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

@@ -42,6 +42,15 @@ export { NixSyntaxError } from "../emit/nix-parse.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };
 export { factsFromFacter, primeBusId } from "../facts/index.ts";
 export type { CpuFacts, CpuVendor, DiskFacts, Firmware, GpuFacts, GpuVendor, HostFacts, NetworkFacts } from "../facts/index.ts";
+export {
+  defineSecrets,
+  opnixOutputDir,
+  type SecretDelivery,
+  type SecretEntry,
+  type SecretSpec,
+  type SecretsMapping,
+} from "../secrets/mapping.ts";
+export { secretsMappingType } from "../secrets/option-type.ts";
 export * from "../disks/index.ts";
 
 /** `lib`, as module functions receive it: the same functions under nixpkgs' names. */

@@ -84,3 +84,11 @@ describe("loadProject", () => {
     await expect(loadProject(base)).rejects.toThrow(/Could not load flake\.ts: oops/);
   });
 });
+
+describe("the repository's own flake.ts", () => {
+  test("loads and validates, with every host's facts", async () => {
+    const project = await loadProject(path.resolve(import.meta.dirname, "../.."));
+    expect(project.flake.hosts.length).toBeGreaterThan(0);
+    for (const host of project.flake.hosts) expect(host.facts?.firmware, host.name).toMatch(/^(uefi|bios)$/);
+  });
+});

@@ -10,10 +10,14 @@ import { exitCodeFor, relativePath } from "../diagnostics.ts";
 import { CliError } from "../errors.ts";
 import { requireHost } from "../project.ts";
 import { action, type CliIO, type Context, type RunState } from "../context.ts";
+import { providerOption, verifySecrets } from "./secrets.ts";
+import type { ProviderName } from "../../secrets/providers/index.ts";
 
 interface BuildOptions {
   readonly all?: boolean;
   readonly out?: string;
+  readonly verifySecrets?: boolean;
+  readonly provider?: ProviderName;
 }
 
 interface Compiled {
@@ -29,6 +33,8 @@ export function registerBuild(program: Command, io: CliIO, state: RunState): voi
     .argument("[hosts...]", "hosts to build (see `panther hosts`)")
     .option("--all", "build every host in flake.ts")
     .option("--out <dir>", "output folder (default: flake.ts outDir, else out/ in the project)")
+    .option("--verify-secrets", "also resolve every secret the hosts need (as `panther secrets check`); write nothing if one is unreadable")
+    .addOption(providerOption())
     .addHelpText(
       "after",
       [
@@ -62,6 +68,10 @@ async function runBuild(ctx: Context, names: string[], opts: BuildOptions): Prom
   if (failed > 0) {
     const what = hosts.length === 1 ? "The host failed" : `${failed} of ${hosts.length} hosts failed`;
     if (ctx.format === "text") ctx.note(ctx.err.red(`${what}; nothing was written (${shownOut} is unchanged).`));
+    return 1;
+  }
+  if (opts.verifySecrets && (await verifySecrets(ctx, project, hosts, opts.provider)) > 0) {
+    if (ctx.format === "text") ctx.note(ctx.err.red(`Some secrets are unreadable; nothing was written (${shownOut} is unchanged).`));
     return 1;
   }
   const result = writeBuild(compiler, project, compiled, outDir);
