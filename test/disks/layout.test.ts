@@ -2,7 +2,7 @@
 // the blank-snapshot hook, and definitions located at the lines that wrote them.
 
 import { describe, expect, it } from "vitest";
-import { biosBoot, btrfs, diskLayout, esp, evalModules, filesystem, gptDisk, lowerLayout, luks, partition, swap, type Module } from "panther";
+import { biosBoot, btrfs, diskLayout, diskoContributions, esp, evalModules, filesystem, gptDisk, lowerLayout, luks, partition, swap, type Module } from "panther";
 import { upstreamDeclarations } from "../../src/options/upstream.ts";
 import { inputOptionsModule } from "../../src/options/inputs/index.ts";
 import { definitionSites } from "../../src/compile/checks/sites.ts";
@@ -172,5 +172,12 @@ describe("diskLayout", () => {
     expect(lineOf(["device"])).toEqual([[here.file, here.line("disk")]]);
     expect(lineOf(["content", "partitions", "boot"])).toEqual([[here.file, here.line("bios")]]);
     expect(lineOf(["content", "partitions", "root", "size"])).toEqual([[here.file, here.line("root")]]);
+  });
+
+  it("defines device-less mounts (tmpfs) from `nodev`", () => {
+    const config = evaluate(diskLayout({ disks: {}, nodev: { "/": { fsType: "tmpfs", mountOptions: ["size=2G", "mode=755"] } } }));
+    expect(diskoContributions(config.disko.devices).mounts).toEqual([
+      { mountpoint: "/", device: "tmpfs", fsType: "tmpfs", options: ["size=2G", "mode=755"], path: ["nodev", "/"] },
+    ]);
   });
 });

@@ -65,6 +65,14 @@ function* grubDevices(ctx: CheckContext): Generator<Finding> {
 function* firmware(ctx: CheckContext): Generator<Finding> {
   const facts = ctx.facts;
   if (!facts) return;
+  // A firmware the report does not record but the facts parser inferred is a warning, not an error.
+  const severity = facts.firmwareInferred ? ("warning" as const) : ("error" as const);
+  const inferred = facts.firmwareInferred ? " (inferred: the report does not record the boot mode)" : "";
+  const boots = `${ctx.host.name} boots with ${facts.firmware === "bios" ? "BIOS" : "UEFI"} firmware${inferred} (${facts.source})`;
+  for (const finding of mismatches(ctx, facts, boots)) yield { ...finding, severity };
+}
+
+function* mismatches(ctx: CheckContext, facts: NonNullable<CheckContext["facts"]>, boots: string): Generator<Finding> {
   const layout = hostLayout(ctx);
   if (facts.firmware === "bios") {
     const systemdBoot = enabledBy(ctx, loaders[0].path);
@@ -72,7 +80,7 @@ function* firmware(ctx: CheckContext): Generator<Finding> {
       yield {
         severity: "error",
         code: "firmware-mismatch",
-        message: `systemd-boot is enabled (${showSites(systemdBoot.map((s) => s.source))}), but ${ctx.host.name} boots with BIOS firmware (${facts.source}): systemd-boot is a UEFI application.`,
+        message: `systemd-boot is enabled (${showSites(systemdBoot.map((s) => s.source))}), but ${boots}: systemd-boot is a UEFI application.`,
         optionPath: [...loaders[0].path],
         locations: [...definitions(systemdBoot, "systemd-boot enabled"), ...factsLocation(ctx, "firmware: bios")],
         hint: "Use GRUB for BIOS (panther.boot.loader chooses it) and give the disk a 1M EF02 partition (biosBoot()).",
@@ -83,7 +91,7 @@ function* firmware(ctx: CheckContext): Generator<Finding> {
       yield {
         severity: "error",
         code: "firmware-mismatch",
-        message: `The disk layout has an ESP and no BIOS boot partition (${showSites(esp)}), but ${ctx.host.name} boots with BIOS firmware (${facts.source}): nothing on the disk can start.`,
+        message: `The disk layout has an ESP and no BIOS boot partition (${showSites(esp)}), but ${boots}: nothing on the disk can start.`,
         optionPath: ["disko", "devices", ...layout.esp[0]!.path],
         locations: [...esp, ...factsLocation(ctx, "firmware: bios")],
         hint: "Add a 1M EF02 partition (biosBoot()) for GRUB's core image.",
@@ -95,7 +103,7 @@ function* firmware(ctx: CheckContext): Generator<Finding> {
     yield {
       severity: "error",
       code: "firmware-mismatch",
-      message: `The disk layout has a BIOS boot partition and no ESP (${showSites(ef02)}), but ${ctx.host.name} boots with UEFI firmware (${facts.source}): UEFI starts a loader from an ESP only.`,
+      message: `The disk layout has a BIOS boot partition and no ESP (${showSites(ef02)}), but ${boots}: UEFI starts a loader from an ESP only.`,
       optionPath: ["disko", "devices", ...layout.biosBoot[0]!.path],
       locations: [...ef02, ...factsLocation(ctx, "firmware: uefi")],
       hint: 'Add an ESP (esp(): EF00, vfat, /boot); keep the EF02 partition if the machine may also boot with BIOS.',

@@ -77,7 +77,8 @@ const kernelName = /^\/dev\/(nvme\d+n\d+|[shv]d[a-z]+|xvd[a-z]+|mmcblk\d+)$/;
 
 function* unstablePaths(ctx: CheckContext): Generator<Finding> {
   const devices = diskoDevices(ctx);
-  if (!devices || !(ctx.host.tags ?? []).includes("laptop")) return;
+  const laptop = (ctx.host.tags ?? []).includes("laptop") || ctx.facts?.system.formFactor === "laptop";
+  if (!devices || !laptop) return;
   for (const name of Object.keys(devices.disk ?? {}).sort()) {
     if (disksWithoutDevice(devices).includes(name)) continue;
     const device = devices.disk[name].device as string;
@@ -146,7 +147,7 @@ export const diskLayoutCheck: HostCheck = {
 
 export const deviceNamesCheck: HostCheck = {
   name: "disk-device-names",
-  description: "Laptop disks are named by /dev/disk/by-id, not by kernel names that follow detection order.",
+  description: "Laptop disks (tag \"laptop\" or the facts' form factor) are named by /dev/disk/by-id, not by kernel names that follow detection order.",
   run: unstablePaths,
 };
 

@@ -102,6 +102,14 @@ describe("boot-firmware check", () => {
     expect(where(finding!)).toEqual([at("bios-only", "layout"), factsFile]);
   });
 
+  it("warns instead when the facts inferred the firmware (the report does not record it)", () => {
+    const [finding] = findings(firmwareCheck, { modules: [biosOnly, grub], facts: { ...uefi, firmwareInferred: true } });
+    expect(finding!.severity).toBe("warning");
+    expect(finding!.code).toBe("firmware-mismatch");
+    expect(finding!.message).toContain("but machine boots with UEFI firmware (inferred: the report does not record the boot mode) (hosts/machine/facter.json)");
+    expect(where(finding!)).toEqual([at("bios-only", "layout"), factsFile]);
+  });
+
   it("passes hybrid layouts on either firmware, and hosts without facts", () => {
     expect(findings(firmwareCheck, { modules: [hybrid, grub], facts: uefi })).toEqual([]);
     expect(findings(firmwareCheck, { modules: [hybrid, grub], facts: bios })).toEqual([]);

@@ -97,6 +97,13 @@ describe("disk-device-names check", () => {
     ]);
   });
 
+  it("knows a laptop by the facts' form factor too", () => {
+    const [finding] = findings(deviceNamesCheck, { modules: [kernelNamed], facts: hostFacts.zephyrus });
+    expect(finding!.code).toBe("unstable-device-path");
+    expect(finding!.hint).toBe(`Use /dev/disk/by-id/nvme-CT2000P310SSD8_24514D0F486C (from ${hostFacts.zephyrus!.source}).`);
+    expect(where(finding!)).toEqual([at("nvme")]);
+  });
+
   it("accepts kernel names on servers and by-id names on laptops", () => {
     expect(findings(deviceNamesCheck, { modules: [kernelNamed], tags: ["server"] })).toEqual([]);
     for (const host of fleetHosts) expect(findings(deviceNamesCheck, { modules: [host.module], tags: host.tags ?? [], facts: host.facts })).toEqual([]);
