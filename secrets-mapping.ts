@@ -46,7 +46,7 @@ export const secrets = defineSecrets({
   "datadog-api-key": {
     description: "Datadog API key of the servers' agents.",
     reference: "op://pantherOS/datadog/hetzner-vps/API_KEY",
-    hosts: servers,
+    hosts: ["hetzner-vps"],
     owner: "datadog",
     services: ["datadog-agent"],
   },

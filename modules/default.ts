@@ -16,6 +16,9 @@ import podman from "./containers/podman.ts";
 import apps from "./containers/apps.ts";
 import exporter from "./monitoring/node-exporter.ts";
 import prometheus from "./monitoring/prometheus.ts";
+import datadog from "./monitoring/datadog.ts";
+import secrets from "./security/secrets.ts";
+import hardware from "./hardware/all.ts";
 import restic from "./backup/restic.ts";
 import wayland from "./desktop/wayland.ts";
 import desktopApps from "./desktop/apps.ts";
@@ -27,10 +30,11 @@ export default defineModule({
   imports: [
     base, nix, serialConsole,
     server, tailscale, wireless,
-    hardening, fail2ban,
+    hardening, fail2ban, secrets,
+    hardware,
     ssh, caddy, attic,
     podman, apps,
-    exporter, prometheus,
+    exporter, prometheus, datadog,
     restic,
     wayland, desktopApps,
     development,

@@ -2,6 +2,7 @@
 // The fleet's main server: the binary cache, metrics, backups and containerised apps.
 import { defineModule, pkgs } from "panther";
 import fleet from "../../modules/default.ts";
+import { secret } from "../../secrets-mapping.ts";
 
 export default defineModule({
   imports: [fleet],
@@ -11,21 +12,19 @@ export default defineModule({
     networking: { server: { uplink: "enp1s0" } },
     services: {
       caddy: { email: "admin@hbohlen.systems" },
-      attic: {
-        enable: true,
-        domain: "attic.hbohlen.systems",
-        bucket: "pantherOS-nix-cache",
-        credentialsFile: "/var/lib/opnix/secrets/atticCredentials",
-      },
+      attic: { enable: true, domain: "attic.hbohlen.systems", bucket: "pantherOS-nix-cache", credentialsFile: secret("attic-credentials") },
     },
     containers: { podman: { enable: true } },
-    monitoring: { prometheus: { enable: true, targets: ["hetzner-vps", "ovh-cloud", "yoga", "zephyrus"] } },
+    monitoring: {
+      prometheus: { enable: true, targets: ["hetzner-vps", "ovh-cloud", "yoga", "zephyrus"] },
+      datadog: { enable: true, apiKeyFile: secret("datadog-api-key") },
+    },
     backup: {
       restic: {
         enable: true,
-        repositoryFile: "/var/lib/opnix/secrets/resticRepository",
-        passwordFile: "/var/lib/opnix/secrets/resticPassword",
-        environmentFile: "/var/lib/opnix/secrets/resticB2Credentials",
+        repository: "s3:https://s3.us-west-004.backblazeb2.com/pantherOS-backups/hetzner-vps",
+        passwordFile: secret("restic-password"),
+        environmentFile: secret("restic-b2-credentials"),
       },
     },
   },

@@ -12,7 +12,7 @@ export default defineModule(({ config }) => {
             enable: mkOption({ type: types.bool, default: false, description: "Back up the host's state with restic." }),
             paths: mkOption({ type: types.listOf(types.str), default: ["/persist"], description: "Paths to back up (on impermanent hosts, the persistent storage holds all state)." }),
             exclude: mkOption({ type: types.listOf(types.str), default: ["/persist/var/lib/containers", "**/.cache"], description: "Patterns not backed up." }),
-            repositoryFile: mkOption({ type: types.nullOr(types.str), default: null, description: "Runtime path of a file holding the repository URL (e.g. `s3:…/bucket/host`)." }),
+            repository: mkOption({ type: types.nullOr(types.str), default: null, example: "s3:https://s3.us-west-004.backblazeb2.com/pantherOS-backups/hetzner-vps", description: "The restic repository (its URL is not a secret; its keys are)." }),
             passwordFile: mkOption({ type: types.nullOr(types.str), default: null, description: "Runtime path of the repository password (a secret's path)." }),
             environmentFile: mkOption({ type: types.nullOr(types.str), default: null, description: "Runtime path of an environment file with the B2 (S3) keys." }),
             schedule: mkOption({ type: types.str, default: "*-*-* 03:00:00", description: "systemd calendar event of the nightly run (checked at build)." }),
@@ -24,11 +24,12 @@ export default defineModule(({ config }) => {
       services: {
         restic: {
           backups: {
-            fleet: {
+            // The unit is restic-backups-b2, the consumer secrets-mapping.ts names.
+            b2: {
               initialize: true,
               paths: cfg.paths,
               exclude: cfg.exclude,
-              repositoryFile: cfg.repositoryFile,
+              repository: cfg.repository,
               passwordFile: cfg.passwordFile,
               environmentFile: cfg.environmentFile,
               timerConfig: { OnCalendar: cfg.schedule, Persistent: true, RandomizedDelaySec: "1h" },
@@ -38,7 +39,7 @@ export default defineModule(({ config }) => {
         },
       },
       // Required once enabled; null defaults keep the module readable while it is off.
-      assertions: ["repositoryFile", "passwordFile"].map((name) => ({
+      assertions: ["repository", "passwordFile"].map((name) => ({
         assertion: cfg[name] !== null,
         message: `panther.backup.restic.${name} must be set when backups are enabled.`,
       })),

@@ -1,5 +1,6 @@
 // The server profile: what every fleet server runs, each piece a default the host can turn off.
 import { defineModule, mkDefault, mkIf, mkOption, types } from "panther";
+import { secret } from "../../secrets-mapping.ts";
 
 export default defineModule(({ config }) => ({
   options: {
@@ -8,8 +9,11 @@ export default defineModule(({ config }) => ({
   config: mkIf(config.panther.profiles.server.enable, {
     panther: {
       services: { ssh: { enable: mkDefault(true) } },
-      networking: { server: { enable: mkDefault(true) }, tailscale: { enable: mkDefault(true), tags: mkDefault(["server"]) } },
-      security: { hardening: { enable: mkDefault(true) }, fail2ban: { enable: mkDefault(true) } },
+      networking: {
+        server: { enable: mkDefault(true) },
+        tailscale: { enable: mkDefault(true), tags: mkDefault(["server"]), authKeyFile: mkDefault(secret("tailscale-auth-key")) },
+      },
+      security: { hardening: { enable: mkDefault(true) }, fail2ban: { enable: mkDefault(true) }, secrets: { enable: mkDefault(true) } },
       monitoring: { exporter: { enable: mkDefault(true) } },
       boot: { serialConsole: { enable: mkDefault(true) } },
     },

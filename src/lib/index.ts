@@ -38,6 +38,7 @@ export type { ConfigOf } from "./typed.ts";
 export { toNix, type JsonValue } from "../emit/to-nix.ts";
 export { isRawNix, RawNix } from "../core/raw-nix.ts";
 export { nixRaw } from "./raw.ts";
+export { escapeSystemdPath, escapeSystemdString } from "./systemd.ts";
 export { NixSyntaxError } from "../emit/nix-parse.ts";
 export { mkRemovedOptionModule, mkRenamedOptionModule };
 export { factsFromFacter, primeBusId } from "../facts/index.ts";

@@ -4,6 +4,7 @@
 import { levenshtein, suggest } from "../core/suggest.ts";
 import { readFileSync } from "node:fs";
 import { brotliDecompressSync } from "node:zlib";
+import { addInitrdUnitOptions } from "./initrd-units.ts";
 import { childSpecs, type OptionTree, type TypeSpec, type UpstreamOption } from "./type-spec.ts";
 
 export type UpstreamSet = "nixos" | "home-manager";
@@ -31,6 +32,7 @@ export function loadUpstreamData(which: UpstreamSet): UpstreamData {
   if (data.format !== UPSTREAM_DATA_FORMAT) {
     throw new Error(`${which} option data has format ${data.format}, expected ${UPSTREAM_DATA_FORMAT}; re-run scripts/import-options.ts`);
   }
+  if (which === "nixos") addInitrdUnitOptions(data.tree);
   cache.set(which, data);
   return data;
 }

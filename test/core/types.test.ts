@@ -67,6 +67,10 @@ describe("checks", () => {
     [types.path, ["/etc/x", pkgs.hello], ["etc/x", 1]],
     // hardware.nvidia.prime.*BusId: POSIX [[:print:]] is printable ASCII, space included.
     [types.strMatching("([[:print:]]+[:@][0-9]{1,3}:[0-9]{1,2}:[0-9])?"), ["PCI:1:0:0", "PCI:0:2:0", ""], ["PCI:1:0", "PCI\n:1:0:0"]],
+    // POSIX brackets: a backslash is an ordinary character (NixOS' unitNameType), "]" first is literal.
+    [types.strMatching("[a-z0-9.\\-]+[.](device|mount)"), ["dev-disk-by\\x2dlabel-x.device", "a-b.mount"], ["a/b.device", "a.swap"]],
+    [types.strMatching("[]a]+"), ["]a]"], ["b"]],
+    [types.strMatching("[[:alnum:]_]+"), ["a_1"], ["a-1"]],
     [types.enum(["a", 1]), ["a", 1], ["b", 2]],
     [types.listOf(types.int), [[], [1]], [{}, 1]],
     [types.attrsOf(types.int), [{}, { a: 1 }], [[], 1]],

@@ -18,6 +18,8 @@ export function testProject(hosts: readonly HostDefinition[]): Project {
         nixpkgs: { url: "github:NixOS/nixpkgs/64e75cd44acf21c7933d61d7721e812eac1b5a0a" },
         disko: { url: "github:nix-community/disko" },
         impermanence: { url: "github:nix-community/impermanence" },
+        opnix: { url: "github:brizzbuzz/opnix" },
+        "home-manager": { url: "github:nix-community/home-manager" },
       },
       hosts,
     },

@@ -5,7 +5,9 @@ import { defineModule, mkForce } from "panther";
 import fleet from "../../modules/default.ts";
 import { compileTestHost, hostError } from "../helpers/host.ts";
 
-const emitted = (config: object) => compileTestHost(defineModule({ imports: [fleet], ...config })).files[0]!.text;
+// Fleet host names: the secrets mapping gives secrets (the tailnet key, host keys) by host name.
+const emitted = (config: object, name = "hetzner-vps") => compileTestHost(defineModule({ imports: [fleet], ...config }), { name }).files[0]!.text;
+const failure = (config: object, name = "hetzner-vps") => hostError(defineModule({ imports: [fleet], ...config }), { name });
 
 describe("module catalogue", () => {
   test("with nothing enabled, a host gets only the core modules", () => {
@@ -29,7 +31,7 @@ describe("module catalogue", () => {
     expect(text).toContain('useRoutingFeatures = "both";');
     expect(text).toMatch(/"--ssh"\s+"--advertise-exit-node"\s+"--advertise-routes=10.0.0.0\/24"/);
     expect(text).toContain('authKeyFile = "/run/ts-key";');
-    expect(hostError(defineModule({ imports: [fleet], panther: { networking: { tailscale: { enable: true, advertiseRoutes: ["10.0.0.0"] } } } })).code).toBe("type-mismatch");
+    expect(failure({ panther: { networking: { tailscale: { enable: true, advertiseRoutes: ["10.0.0.0"] } } } }).code).toBe("type-mismatch");
   });
 
   test("containerised apps: host, tailnet and public exposure", () => {
@@ -54,19 +56,19 @@ describe("module catalogue", () => {
   });
 
   test("a public app without a domain fails its assertion at the module's line", () => {
-    const error = hostError(defineModule({ imports: [fleet], panther: { containers: { apps: { blog: { image: "ghost:5", port: 2368, exposure: "public" } } } } }));
+    const error = failure({ panther: { containers: { apps: { blog: { image: "ghost:5", port: 2368, exposure: "public" } } } } });
     expect(error.code).toBe("failed-assertion");
     expect(error.message).toContain("panther.containers.apps.blog: a public app needs a domain.");
     expect(error.locations[0]!.file).toMatch(/modules\/containers\/apps\.ts$/);
   });
 
   test("attic and restic name each missing required setting once enabled", () => {
-    const error = hostError(defineModule({ imports: [fleet], panther: { services: { attic: { enable: true, domain: "cache.example.org" } }, backup: { restic: { enable: true } } } }));
+    const error = failure({ panther: { services: { attic: { enable: true, domain: "cache.example.org" } }, backup: { restic: { enable: true } } } });
     expect(error.code).toBe("failed-assertion");
     expect(error.message).toContain("panther.services.attic.credentialsFile must be set");
     expect(error.message).toContain("panther.services.attic.bucket must be set");
     expect(error.message).not.toContain("attic.domain must be set");
-    expect(error.message).toContain("panther.backup.restic.repositoryFile must be set");
+    expect(error.message).toContain("panther.backup.restic.repository must be set");
   });
 
   test("attic is served by caddy on its domain, credentials stay a runtime path", () => {
@@ -77,15 +79,15 @@ describe("module catalogue", () => {
   });
 
   test("restic runs nightly with pruning; a bad schedule is a build error at the host's line", () => {
-    const restic = { enable: true, repositoryFile: "/run/repo", passwordFile: "/run/pw" };
+    const restic = { enable: true, repository: "s3:https://s3.example.org/b/h", passwordFile: "/run/pw" };
     expect(emitted({ panther: { backup: { restic } } })).toContain('OnCalendar = "*-*-* 03:00:00";');
-    const error = hostError(defineModule({ imports: [fleet], panther: { backup: { restic: { ...restic, schedule: "6h" } } } }));
+    const error = failure({ panther: { backup: { restic: { ...restic, schedule: "6h" } } } });
     expect(error.code).toBe("invalid-value");
-    expect(error.message).toContain("services.restic.backups.fleet.timerConfig.OnCalendar' is \"6h\"");
+    expect(error.message).toContain("services.restic.backups.b2.timerConfig.OnCalendar' is \"6h\"");
   });
 
   test("the laptop profile gives a niri desktop with greetd, apps and development tools", () => {
-    const text = emitted({ panther: { profiles: { laptop: { enable: true } }, development: { ai: true } } });
+    const text = emitted({ panther: { profiles: { laptop: { enable: true } }, development: { ai: true } } }, "yoga");
     expect(text).toContain("niri.enable = true;");
     expect(text).toContain('command = "${lib.getExe pkgs.greetd.tuigreet} --time --remember --cmd niri-session";');
     expect(text).toContain('backend = "iwd";');
@@ -95,7 +97,7 @@ describe("module catalogue", () => {
   });
 
   test("a profile default yields to the host", () => {
-    const text = emitted({ panther: { profiles: { laptop: { enable: true } }, desktop: { compositor: "hyprland", enable: mkForce(true) } } });
+    const text = emitted({ panther: { profiles: { laptop: { enable: true } }, desktop: { compositor: "hyprland", enable: mkForce(true) } } }, "yoga");
     expect(text).toContain("hyprland.enable = true;");
     expect(text).toContain("--cmd Hyprland");
   });

@@ -64,7 +64,10 @@ describe.each<UpstreamSet>(["nixos", "home-manager"])("shipped %s data", (which)
       if (!descriptions.has(printed)) unknown.push(`${loc.join(".")}: ${printed}`);
     });
     expect(unknown).toEqual([]);
-    expect(count).toBe(data.optionCount);
-    expect(count).toBe(which === "nixos" ? 20919 : 3753);
+    // The sub-options of initrd units, which the dump leaves empty, come from their stage 2
+    // counterparts (src/options/initrd-units.ts).
+    const filled = which === "nixos" ? 216 : 0;
+    expect(count).toBe(data.optionCount + filled);
+    expect(data.optionCount).toBe(which === "nixos" ? 20919 : 3753);
   });
 });

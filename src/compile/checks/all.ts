@@ -2,5 +2,6 @@
 import "./values.ts";
 import "./hardware.ts";
 import "../../secrets/checks.ts";
+import "./impermanence.ts";
 import "./disks.ts";
 import "./boot.ts";

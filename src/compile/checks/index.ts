@@ -51,7 +51,14 @@ export interface CheckOutcome {
 }
 
 export function runHostChecks(ctx: CheckContext, checks: readonly HostCheck[] = registry): CheckOutcome {
-  const findings = checks.flatMap((check) => [...check.run(ctx)]);
+  // Two definitions (or two checks) can find the same problem: report it once.
+  const seen = new Set<string>();
+  const findings = checks
+    .flatMap((check) => [...check.run(ctx)])
+    .filter((f) => {
+      const key = `${f.severity}\0${f.code}\0${f.message}`;
+      return !seen.has(key) && seen.add(key) !== undefined;
+    });
   return { errors: findings.filter((f) => f.severity === "error"), warnings: findings.filter((f) => f.severity === "warning") };
 }
 

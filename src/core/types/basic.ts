@@ -108,9 +108,42 @@ const posixClasses: Readonly<Record<string, string>> = {
   cntrl: "\\x00-\\x1f\\x7f",
 };
 
-/** POSIX bracket classes (`[[:alnum:]_-]`) in JavaScript syntax; the rest of ERE reads the same. */
+/**
+ * A POSIX extended regex in JavaScript syntax. Outside brackets ERE reads the same. Inside a
+ * bracket expression a backslash is an ordinary character in POSIX (NixOS' unit name pattern
+ * `[a-zA-Z0-9@%:_.\-]` accepts `dev-disk-by\x2dlabel-x.device`), a leading `]` is literal, and
+ * classes (`[:alnum:]`) are spelt out.
+ */
 export function posixToJsRegex(pattern: string): string {
-  return pattern.replace(/\[:([a-z]+):\]/g, (whole, name: string) => posixClasses[name] ?? whole);
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "\\") {
+      out += pattern.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (c !== "[") {
+      out += c;
+      continue;
+    }
+    let j = i + 1;
+    let body = "";
+    if (pattern[j] === "^") body += pattern[j++];
+    if (pattern[j] === "]") (body += "\\]"), j++;
+    for (; j < pattern.length && pattern[j] !== "]"; j++) {
+      const cls = /^\[:([a-z]+):\]/.exec(pattern.slice(j));
+      if (cls && posixClasses[cls[1]!] !== undefined) {
+        body += posixClasses[cls[1]!];
+        j += cls[0].length - 1;
+      } else body += pattern[j] === "\\" || pattern[j] === "[" ? `\\${pattern[j]}` : pattern[j];
+    }
+    // No closing bracket: leave the rest for RegExp to reject, as before.
+    if (j >= pattern.length) return out + pattern.slice(i);
+    out += `[${body}]`;
+    i = j;
+  }
+  return out;
 }
 
 /** `strMatching`: Nix `builtins.match` is a full match with POSIX extended regex syntax. */
