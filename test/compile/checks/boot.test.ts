@@ -146,6 +146,13 @@ describe("the boot loader module", () => {
     }
   });
 
+  it("lets the disk-layout check report a disk without a device", () => {
+    const noDevice = { disko: { devices: { disk: { main: { content: { type: "gpt", partitions: { ESP: { size: "1G", type: "EF00" } } } } } } } };
+    const e = thrownBy(() => compile({ modules: [noDevice, loader, { panther: { boot: { loader: { enable: true } } } }], facts: uefi }));
+    expect(e.code).toBe("invalid-disk-layout");
+    expect(e.message).toContain("Disk `main' of the disk layout has no device");
+  });
+
   it("follows an explicit type, and asserts GRUB has an EF02 disk to install to", () => {
     const forced = { panther: { boot: { loader: { enable: true, type: "grub-bios" } } } };
     const e = thrownBy(() => compile({ modules: [espOnly, loader, forced], facts: uefi }));
