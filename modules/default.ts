@@ -4,6 +4,7 @@ import { defineModule } from "panther";
 import base from "./core/base.ts";
 import nix from "./core/nix.ts";
 import serialConsole from "./boot/serial-console.ts";
+import bootLoader from "./boot/loader.ts";
 import server from "./networking/server.ts";
 import tailscale from "./networking/tailscale.ts";
 import wireless from "./networking/wireless.ts";
@@ -28,7 +29,7 @@ import laptopProfile from "./profiles/laptop.ts";
 
 export default defineModule({
   imports: [
-    base, nix, serialConsole,
+    base, nix, serialConsole, bootLoader,
     server, tailscale, wireless,
     hardening, fail2ban, secrets,
     hardware,

@@ -1,7 +1,7 @@
 // The boot loader, chosen from the host's firmware (facts) and disk layout (disko.devices):
 // systemd-boot on UEFI machines with an ESP, GRUB for BIOS and UEFI when the layout has both an
 // EF02 and an ESP, GRUB for BIOS alone otherwise. Exactly one loader is enabled.
-import { defineModule, diskoContributions, mkIf, mkMerge, mkOption, types, type ModuleArgs } from "panther";
+import { defineModule, diskoContributions, isPantherError, mkIf, mkMerge, mkOption, types, type ModuleArgs } from "panther";
 
 type Loader = "systemd-boot" | "grub-hybrid" | "grub-bios";
 
@@ -10,11 +10,22 @@ interface Layout {
   readonly biosBoot: boolean;
 }
 
-/** What the loader choice needs of the layout: the ESP's mountpoint and whether a disk has an EF02 partition. */
+const noLayout: Layout = { esp: undefined, biosBoot: false };
+
+/**
+ * What the loader choice needs of the layout: the ESP's mountpoint and whether a disk has an EF02
+ * partition. A layout disko cannot read (a disk without a device) counts as none: the disk-layout
+ * check reports it with its line.
+ */
 function layoutOf(devices: unknown): Layout {
-  if (devices === undefined || devices === null) return { esp: undefined, biosBoot: false };
-  const c = diskoContributions(devices as Record<string, unknown>);
-  return { esp: c.esp[0]?.mountpoint, biosBoot: c.biosBoot.length > 0 };
+  if (devices === undefined || devices === null) return noLayout;
+  try {
+    const c = diskoContributions(devices as Record<string, unknown>);
+    return { esp: c.esp[0]?.mountpoint, biosBoot: c.biosBoot.length > 0 };
+  } catch (error) {
+    if (isPantherError(error) && error.code === "no-value") return noLayout;
+    throw error;
+  }
 }
 
 /** `auto`: an EF02 and an ESP boot both ways with GRUB, an EF02 alone (or BIOS firmware) GRUB for BIOS, else systemd-boot. */
@@ -26,7 +37,8 @@ function chooseLoader(requested: string, facts: ModuleArgs["facts"], layout: Lay
 
 export default defineModule(({ config, facts }) => {
   const cfg = config.panther.boot.loader;
-  const layout = layoutOf(config.disko?.devices);
+  // Read only when enabled: every host imports this module, and most layouts are not its business.
+  const layout = cfg.enable ? layoutOf(config.disko?.devices) : noLayout;
   const loader = chooseLoader(cfg.type, facts, layout);
   const grub = loader === "grub-hybrid" || loader === "grub-bios";
   return {
@@ -71,7 +83,8 @@ export default defineModule(({ config, facts }) => {
         {
           assertions: [
             {
-              assertion: !grub || layout.biosBoot,
+              // An ESP-only layout on BIOS firmware is the host checks' firmware-mismatch error, with the facts file.
+              assertion: !grub || layout.biosBoot || (facts?.firmware === "bios" && layout.esp !== undefined),
               message:
                 "panther.boot.loader: GRUB for BIOS installs to the disks disko lists from their EF02 partitions, and the disk layout has none: add `biosBoot()` to the boot disk's partitions.",
             },

@@ -379,7 +379,13 @@ export function lowerLayout(props: DiskLayoutProps): Json {
     const shell = lowerDiskShell(d);
     disk[name] = { ...shell, content: { type: "gpt", partitions } };
   }
+  const nodev = lowerNodev(props);
+  return { disk, ...(Object.keys(nodev).length > 0 ? { nodev } : {}) };
+}
+
+/** The layout's tmpfs and other device-less mounts, by mountpoint. */
+export function lowerNodev(props: DiskLayoutProps): Json {
   const nodev: Json = {};
   for (const [mountpoint, n] of Object.entries(props.nodev ?? {})) nodev[mountpoint] = { fsType: n.fsType, ...defined(n, ["mountOptions"]) };
-  return { disk, ...(Object.keys(nodev).length > 0 ? { nodev } : {}) };
+  return nodev;
 }

@@ -3,7 +3,7 @@
 
 import { captureCallerLocation, type SourceLocation } from "../core/location.ts";
 import { withLocation, type Module } from "../core/module.ts";
-import { lowerDiskShell, lowerPartition, siteOf, type DiskLayoutProps } from "./layout.ts";
+import { lowerDiskShell, lowerNodev, lowerPartition, siteOf, type DiskLayoutProps } from "./layout.ts";
 
 const devices = (value: unknown) => ({ disko: { devices: value } });
 
@@ -26,6 +26,6 @@ export function diskLayout(props: DiskLayoutProps): Module {
       imports.push(located(devices(value), siteOf(part) ?? where));
     }
   }
-  const nodev = Object.fromEntries(Object.entries(props.nodev ?? {}).map(([mountpoint, n]) => [mountpoint, { ...n }]));
+  const nodev = lowerNodev(props);
   return located({ imports, ...(Object.keys(nodev).length > 0 ? devices({ nodev }) : {}) }, where);
 }

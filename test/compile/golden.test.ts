@@ -8,6 +8,10 @@ import flake from "../../flake.ts";
 import { compileFlake, compileHost, type Project } from "../../src/compile/index.ts";
 import { nixParse, runNixTests } from "../helpers/nix.ts";
 import { project as fixture } from "./fixture-host.ts";
+import { project as diskHosts } from "../disks/fleet.ts";
+
+/** hosts/<host>/disko.nix of a fleet host's layout (test/disks/fleet.ts), what check-disko.sh validated. */
+const diskoOf = (host: string) => () => compileHost(diskHosts(), host).files.find((f) => f.path === `hosts/${host}/disko.nix`)!.text;
 
 const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const fleet: Project = { root, flake, flakeFile: `${root}/flake.ts` };
@@ -26,6 +30,7 @@ const outputs = [
   ["fixture/default.nix", () => compileHost(fixture, "fixture").files[0]!.text],
   ["hetzner-vps/default.nix", () => compileHost(fleet, "hetzner-vps").files[0]!.text],
   ["flake.nix", () => compileFlake(fleet, fleet.flake.hosts.map((h) => h.name)).text],
+  ...(["yoga", "zephyrus", "hetzner-vps", "ovh-cloud"] as const).map((host) => [`${host}/disko.nix`, diskoOf(host)] as const),
 ] as const;
 
 describe("emitted files", () => {

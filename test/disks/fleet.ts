@@ -1,5 +1,5 @@
-// A test project with the four hosts' disk layouts and the boot loader module, and hand-written
-// facts as nixos-facter reports them (hosts/<host>/facter.json), until flake.ts wires the hosts.
+// A test project with the four hosts' disk layouts, their facts and the boot loader module (until
+// flake.ts wires the hosts), and hand-written facts for made-up test machines.
 import { defineModule, type Module } from "panther";
 import type { HostFacts } from "../../src/facts/types.ts";
 import type { HostDefinition, Project } from "../../src/compile/project.ts";
@@ -8,9 +8,12 @@ import yogaDisks from "../../hosts/yoga/disks.ts";
 import zephyrusDisks from "../../hosts/zephyrus/disks.ts";
 import hetznerDisks from "../../hosts/hetzner-vps/disks.ts";
 import ovhDisks from "../../hosts/ovh-cloud/disks.ts";
+import { facts as yogaFacts } from "../../hosts/yoga/facts.ts";
+import { facts as zephyrusFacts } from "../../hosts/zephyrus/facts.ts";
+import { facts as hetznerFacts } from "../../hosts/hetzner-vps/facts.ts";
+import { facts as ovhFacts } from "../../hosts/ovh-cloud/facts.ts";
 
-const GiB = 1024 ** 3;
-
+/** Facts of a made-up machine, as the facts parser gives them. */
 export function facts(host: string, firmware: "uefi" | "bios", memoryBytes: number, disks: HostFacts["disks"], virtualisation = "none"): HostFacts {
   return {
     source: `hosts/${host}/facter.json`,
@@ -26,15 +29,10 @@ export function facts(host: string, firmware: "uefi" | "bios", memoryBytes: numb
 }
 
 export const hostFacts: Readonly<Record<string, HostFacts>> = {
-  yoga: facts("yoga", "uefi", 15 * GiB, [
-    { path: "/dev/nvme0n1", byId: ["nvme-WD_PC_SN7100S_SDFPMSL-1T00-1101_25112Q801629"], sizeBytes: 1_000_204_886_016, model: "WD PC SN7100S SDFPMSL-1T00-1101" },
-  ]),
-  zephyrus: facts("zephyrus", "uefi", 40 * GiB, [
-    { path: "/dev/nvme0n1", byId: ["nvme-CT2000P310SSD8_24514D0F486C"], sizeBytes: 2_000_398_934_016, model: "CT2000P310SSD8" },
-    { path: "/dev/nvme1n1", byId: ["nvme-Micron_2450_MTFDKBA1T0TFK_2146334B7D47"], sizeBytes: 1_024_209_543_168, model: "Micron_2450_MTFDKBA1T0TFK" },
-  ]),
-  "hetzner-vps": facts("hetzner-vps", "uefi", 22 * GiB, [{ path: "/dev/sda", byId: ["scsi-0QEMU_QEMU_HARDDISK_107063565"], sizeBytes: 491_000_000_000, model: "QEMU HARDDISK" }], "kvm"),
-  "ovh-cloud": facts("ovh-cloud", "bios", 8 * GiB, [{ path: "/dev/sda", byId: [], sizeBytes: 200_000_000_000, model: undefined }], "kvm"),
+  yoga: yogaFacts,
+  zephyrus: zephyrusFacts,
+  "hetzner-vps": hetznerFacts,
+  "ovh-cloud": ovhFacts,
 };
 
 const bootLoader = defineModule({ imports: [loader], panther: { boot: { loader: { enable: true } } } });

@@ -4,3 +4,5 @@ import "./hardware.ts";
 import "../../secrets/checks.ts";
 import "./impermanence.ts";
 import "./users.ts";
+import "./disks.ts";
+import "./boot.ts";

@@ -60,7 +60,8 @@ export function definitionSites(config: unknown, path: readonly string[]): Site[
     for (let i = 0; i < rest.length; i++) {
       if (!isAttrs(value) || !Object.hasOwn(value, rest[i]!)) break;
       value = value[rest[i]!];
-      if (definedOptions(value)) return definitionSites(value, rest.slice(i + 1));
+      // A path ending at a submodule value (`fileSystems."/"`) keeps the definitions of the key here.
+      if (i + 1 < rest.length && definedOptions(value)) return definitionSites(value, rest.slice(i + 1));
     }
   }
   return best.view.allDefinitions.flatMap((def: DefinitionInfo) =>
