@@ -5,6 +5,12 @@ import { defineUser } from "panther";
 import type { FlakeDefinition } from "./src/compile/project.ts";
 import hetznerVps from "./hosts/hetzner-vps/default.ts";
 import { facts as hetznerVpsFacts } from "./hosts/hetzner-vps/facts.ts";
+import ovhCloud from "./hosts/ovh-cloud/default.ts";
+import { facts as ovhCloudFacts } from "./hosts/ovh-cloud/facts.ts";
+import yoga from "./hosts/yoga/default.ts";
+import { facts as yogaFacts } from "./hosts/yoga/facts.ts";
+import zephyrus from "./hosts/zephyrus/default.ts";
+import { facts as zephyrusFacts } from "./hosts/zephyrus/facts.ts";
 import homeProfile from "./home/default.ts";
 
 const flake: FlakeDefinition = {
@@ -23,7 +29,12 @@ const flake: FlakeDefinition = {
     "nixos-facter-modules": { url: "github:nix-community/nixos-facter-modules" },
     "deploy-rs": { url: "github:serokell/deploy-rs", follows: { nixpkgs: "nixpkgs" } },
   },
-  hosts: [{ name: "hetzner-vps", system: "x86_64-linux", module: hetznerVps, tags: ["server"], facts: hetznerVpsFacts }],
+  hosts: [
+    { name: "hetzner-vps", system: "x86_64-linux", module: hetznerVps, tags: ["server"], facts: hetznerVpsFacts, deployHostname: "hetzner-vps" },
+    { name: "ovh-cloud", system: "x86_64-linux", module: ovhCloud, tags: ["server"], facts: ovhCloudFacts, deployHostname: "ovh-cloud" },
+    { name: "yoga", system: "x86_64-linux", module: yoga, tags: ["laptop"], facts: yogaFacts },
+    { name: "zephyrus", system: "x86_64-linux", module: zephyrus, tags: ["laptop"], facts: zephyrusFacts },
+  ],
   // Declared once, on every host (a user's `hosts: { tags: [...] }` narrows that). Keys only: no
   // password, sudo without one; see docs/users-and-home.md.
   users: [

@@ -3,6 +3,7 @@
 import { defineModule } from "panther";
 import base from "./core/base.ts";
 import nix from "./core/nix.ts";
+import impermanence from "./core/impermanence.ts";
 import serialConsole from "./boot/serial-console.ts";
 import bootLoader from "./boot/loader.ts";
 import server from "./networking/server.ts";
@@ -29,7 +30,7 @@ import laptopProfile from "./profiles/laptop.ts";
 
 export default defineModule({
   imports: [
-    base, nix, serialConsole, bootLoader,
+    base, nix, impermanence, serialConsole, bootLoader,
     server, tailscale, wireless,
     hardening, fail2ban, secrets,
     hardware,

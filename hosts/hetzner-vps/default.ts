@@ -2,12 +2,15 @@
 // The fleet's main server: the binary cache, metrics, backups and containerised apps.
 import { defineModule, pkgs } from "panther";
 import fleet from "../../modules/default.ts";
+import disks from "./disks.ts";
 import { secret } from "../../secrets-mapping.ts";
 
 export default defineModule({
-  imports: [fleet],
+  imports: [fleet, disks],
   panther: {
     profiles: { server: { enable: true } },
+    boot: { loader: { enable: true } },
+    impermanence: { enable: true },
     networking: { server: { uplink: "enp1s0" } },
     services: {
       caddy: { email: "admin@hbohlen.systems" },

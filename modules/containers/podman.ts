@@ -1,10 +1,13 @@
 // Podman as the container runtime (rootless-capable, Docker-compatible CLI and socket), with
 // weekly pruning of unused images.
 import { defineModule, mkIf, mkOption, types } from "panther";
+import impermanence from "../core/impermanence.ts";
 
 export default defineModule(({ config }) => {
   const cfg = config.panther.containers.podman;
   return {
+    // Declares panther.impermanence, where this module's state is persisted.
+    imports: [impermanence],
     options: {
       panther: {
         containers: {
@@ -16,6 +19,7 @@ export default defineModule(({ config }) => {
       },
     },
     config: mkIf(cfg.enable, {
+      panther: { impermanence: { directories: ["/var/lib/containers"] } },
       virtualisation: {
         podman: {
           enable: true,

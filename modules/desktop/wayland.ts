@@ -1,6 +1,7 @@
 // A Wayland desktop: a compositor (niri by default, Hyprland as the alternative) started from a
 // greetd login, PipeWire audio, portals for screen sharing and file pickers, fonts, Bluetooth.
 import { defineModule, mkDefault, mkIf, mkOption, nixRaw, pkgs, types } from "panther";
+import impermanence from "../core/impermanence.ts";
 
 const sessions = { niri: "niri-session", hyprland: "Hyprland" } as const;
 
@@ -8,6 +9,8 @@ export default defineModule(({ config }) => {
   const cfg = config.panther.desktop;
   const compositor = cfg.compositor as keyof typeof sessions;
   return {
+    // Declares panther.impermanence, where this module's state is persisted.
+    imports: [impermanence],
     options: {
       panther: {
         desktop: {
@@ -18,6 +21,7 @@ export default defineModule(({ config }) => {
       },
     },
     config: mkIf(cfg.enable, {
+      panther: { impermanence: { directories: [...(cfg.bluetooth ? ["/var/lib/bluetooth"] : []), "/var/cache/tuigreet"] } },
       programs: {
         niri: { enable: compositor === "niri" },
         hyprland: { enable: compositor === "hyprland" },

@@ -1,10 +1,13 @@
 // The Datadog agent, for hosts whose metrics and logs also go to Datadog; its API key is a
 // runtime file (a secret), never a value in the configuration.
 import { defineModule, mkIf, mkOption, types } from "panther";
+import impermanence from "../core/impermanence.ts";
 
 export default defineModule(({ config }) => {
   const cfg = config.panther.monitoring.datadog;
   return {
+    // Declares panther.impermanence, where this module's state is persisted.
+    imports: [impermanence],
     options: {
       panther: {
         monitoring: {
@@ -17,6 +20,7 @@ export default defineModule(({ config }) => {
       },
     },
     config: mkIf(cfg.enable, {
+      panther: { impermanence: { directories: ["/var/lib/datadog"] } },
       services: { "datadog-agent": { enable: true, apiKeyFile: cfg.apiKeyFile, site: cfg.site, enableLiveProcessCollection: true } },
       assertions: [{ assertion: cfg.apiKeyFile !== null, message: "panther.monitoring.datadog.apiKeyFile must be set when the Datadog agent is enabled." }],
     }),

@@ -1,10 +1,13 @@
 // The fleet's Prometheus: scrapes every host's node exporter by its tailnet name (MagicDNS)
 // and keeps a bounded history.
 import { defineModule, mkIf, mkOption, types } from "panther";
+import impermanence from "../core/impermanence.ts";
 
 export default defineModule(({ config }) => {
   const cfg = config.panther.monitoring.prometheus;
   return {
+    // Declares panther.impermanence, where this module's state is persisted.
+    imports: [impermanence],
     options: {
       panther: {
         monitoring: {
@@ -18,6 +21,7 @@ export default defineModule(({ config }) => {
       },
     },
     config: mkIf(cfg.enable, {
+      panther: { impermanence: { directories: ["/var/lib/prometheus2"] } },
       services: {
         prometheus: {
           enable: true,

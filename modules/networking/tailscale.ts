@@ -1,6 +1,7 @@
 // Tailscale: every host joins the fleet's tailnet; the tailnet interface is trusted by the
 // firewall, so fleet-internal services (metrics, the binary cache) listen there only.
 import { defineModule, mkIf, mkOption, types } from "panther";
+import impermanence from "../core/impermanence.ts";
 
 export default defineModule(({ config }) => {
   const cfg = config.panther.networking.tailscale;
@@ -11,6 +12,8 @@ export default defineModule(({ config }) => {
     ...cfg.tags.map((tag: string) => `--advertise-tags=tag:${tag}`),
   ];
   return {
+    // Declares panther.impermanence, where this module's state is persisted.
+    imports: [impermanence],
     options: {
       panther: {
         networking: {
@@ -31,6 +34,7 @@ export default defineModule(({ config }) => {
       },
     },
     config: mkIf(cfg.enable, {
+      panther: { impermanence: { directories: ["/var/lib/tailscale"] } },
       services: {
         tailscale: {
           enable: true,

@@ -16,7 +16,12 @@ export default defineModule(({ config }) => ({
       security: { hardening: { enable: mkDefault(true) }, fail2ban: { enable: mkDefault(true) }, secrets: { enable: mkDefault(true) } },
       monitoring: { exporter: { enable: mkDefault(true) } },
       boot: { serialConsole: { enable: mkDefault(true) } },
+      // Servers have no /home subvolume: keep the users' work, config and shell history across reboots.
+      impermanence: {
+        users: Object.fromEntries(Object.keys(config.panther.users ?? {}).map((name) => [name, { directories: ["dev", ".config", ".local/share"] }])),
+      },
     },
+    // Servers have no /home subvolume: keep the users' own work and shell history across reboots.
     services: { journald: { extraConfig: mkDefault("SystemMaxUse=1G") } },
     // A server has no one reading local manuals; the NixOS manual alone is a large build.
     documentation: { nixos: { enable: mkDefault(false) } },

@@ -1,9 +1,12 @@
 // fail2ban for public servers: bans addresses that keep failing SSH logins, never the tailnet.
 import { defineModule, mkIf, mkOption, types } from "panther";
+import impermanence from "../core/impermanence.ts";
 
 export default defineModule(({ config }) => {
   const cfg = config.panther.security.fail2ban;
   return {
+    // Declares panther.impermanence, where this module's state is persisted.
+    imports: [impermanence],
     options: {
       panther: {
         security: {
@@ -16,6 +19,7 @@ export default defineModule(({ config }) => {
       },
     },
     config: mkIf(cfg.enable, {
+      panther: { impermanence: { directories: ["/var/lib/fail2ban"] } },
       services: {
         fail2ban: {
           enable: true,

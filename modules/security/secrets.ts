@@ -3,6 +3,7 @@
 // units start after OpNix' unit. Install-time secrets (token, host keys, LUKS) are not fetched here.
 import { defineModule, mkIf, mkOption, secretsMappingType, types, type SecretEntry, type SecretsMapping } from "panther";
 import fleetSecrets from "../../secrets-mapping.ts";
+import impermanence from "../core/impermanence.ts";
 
 /** OpNix (v0.11, nix/module.nix) fetches secrets in `systemd.services.opnix-secrets`. */
 const opnixUnit = "opnix-secrets.service";
@@ -16,6 +17,8 @@ export default defineModule(({ config, host }) => {
   const cfg = config.panther.security.secrets;
   const fetched = () => (cfg.mapping as SecretsMapping).forHost(cfg.host).filter((e) => e.delivery === "opnix");
   return {
+    // Declares panther.impermanence: the token and what OpNix wrote survive a reboot.
+    imports: [impermanence],
     options: {
       panther: {
         security: {
@@ -47,6 +50,7 @@ export default defineModule(({ config, host }) => {
       },
     },
     config: mkIf(cfg.enable, {
+      panther: { impermanence: { files: [cfg.tokenFile], directories: ["/var/lib/opnix"] } },
       services: {
         "onepassword-secrets": {
           enable: true,

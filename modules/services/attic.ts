@@ -1,10 +1,13 @@
 // Attic: the fleet's Nix binary cache, stored in Backblaze B2 (S3 API) and served by Caddy.
 // Credentials (the server token and the B2 keys) come from an environment file at runtime.
 import { defineModule, mkIf, mkOption, types } from "panther";
+import impermanence from "../core/impermanence.ts";
 
 export default defineModule(({ config }) => {
   const cfg = config.panther.services.attic;
   return {
+    // Declares panther.impermanence, where this module's state is persisted.
+    imports: [impermanence],
     options: {
       panther: {
         services: {
@@ -39,7 +42,7 @@ export default defineModule(({ config }) => {
           },
         },
       },
-      panther: { services: { caddy: { enable: true, sites: { [cfg.domain ?? "attic"]: { upstream: cfg.listen, extraConfig: "request_body {\n  max_size 4GB\n}" } } } } },
+      panther: { impermanence: { directories: ["/var/lib/atticd"] }, services: { caddy: { enable: true, sites: { [cfg.domain ?? "attic"]: { upstream: cfg.listen, extraConfig: "request_body {\n  max_size 4GB\n}" } } } } },
       // Required once enabled; null defaults keep the module readable while it is off.
       assertions: ["domain", "credentialsFile", "bucket"].map((name) => ({
         assertion: cfg[name] !== null,

@@ -1,6 +1,7 @@
 // Caddy as the one public entry point: each site is a domain reverse-proxied to a local
 // upstream, with certificates from Let's Encrypt. Services declare their sites here.
 import { defineModule, mkIf, mkOption, types } from "panther";
+import impermanence from "../core/impermanence.ts";
 
 export default defineModule(({ config }) => {
   const cfg = config.panther.services.caddy;
@@ -12,6 +13,8 @@ export default defineModule(({ config }) => {
   });
   const sites = cfg.sites as Record<string, { upstream: string; extraConfig: string }>;
   return {
+    // Declares panther.impermanence, where this module's state is persisted.
+    imports: [impermanence],
     options: {
       panther: {
         services: {
@@ -24,6 +27,7 @@ export default defineModule(({ config }) => {
       },
     },
     config: mkIf(cfg.enable, {
+      panther: { impermanence: { directories: ["/var/lib/caddy"] } },
       services: {
         caddy: {
           enable: true,

@@ -1,4 +1,4 @@
-// Golden files: the emitted host module and flake.nix of the fixture host and of hetzner-vps.
+// Golden files: the emitted files of the fixture host and of the four fleet hosts, and flake.nix.
 // Regenerate after an intended change with PANTHER_UPDATE_GOLDEN=1 npm test.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,13 +8,13 @@ import flake from "../../flake.ts";
 import { compileFlake, compileHost, type Project } from "../../src/compile/index.ts";
 import { nixParse, runNixTests } from "../helpers/nix.ts";
 import { project as fixture } from "./fixture-host.ts";
-import { project as diskHosts } from "../disks/fleet.ts";
 
-/** hosts/<host>/disko.nix of a fleet host's layout (test/disks/fleet.ts), what check-disko.sh validated. */
-const diskoOf = (host: string) => () => compileHost(diskHosts(), host).files.find((f) => f.path === `hosts/${host}/disko.nix`)!.text;
 
 const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const fleet: Project = { root, flake, flakeFile: `${root}/flake.ts` };
+
+/** One emitted file of a fleet host. */
+const fleetFile = (host: string, file: string) => () => compileHost(fleet, host).files.find((f) => f.path === `hosts/${host}/${file}`)!.text;
 
 function golden(name: string, text: string): void {
   const file = new URL(`../golden/${name}`, import.meta.url).pathname;
@@ -28,9 +28,11 @@ function golden(name: string, text: string): void {
 
 const outputs = [
   ["fixture/default.nix", () => compileHost(fixture, "fixture").files[0]!.text],
-  ["hetzner-vps/default.nix", () => compileHost(fleet, "hetzner-vps").files[0]!.text],
   ["flake.nix", () => compileFlake(fleet, fleet.flake.hosts.map((h) => h.name)).text],
-  ...(["yoga", "zephyrus", "hetzner-vps", "ovh-cloud"] as const).map((host) => [`${host}/disko.nix`, diskoOf(host)] as const),
+  // The fleet itself: every emitted file of the four hosts (each disko.nix passed check-disko.sh).
+  ...(["yoga", "zephyrus", "hetzner-vps", "ovh-cloud"] as const).flatMap((host) =>
+    (["default.nix", "disko.nix"] as const).map((file) => [`${host}/${file}`, fleetFile(host, file)] as const),
+  ),
 ] as const;
 
 describe("emitted files", () => {

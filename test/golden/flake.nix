@@ -25,27 +25,102 @@
     };
   };
   outputs = inputs: {
-    checks.x86_64-linux.hetzner-vps = inputs.nixpkgs.legacyPackages.x86_64-linux.runCommand "panther-eval-hetzner-vps" {
-      evaluated = builtins.unsafeDiscardStringContext inputs.self.nixosConfigurations.hetzner-vps.config.system.build.toplevel.drvPath;
-    } "echo $evaluated > $out";
-    deploy.nodes.hetzner-vps = {
-      hostname = "hetzner-vps";
-      profiles.system = {
-        path = inputs.deploy-rs.lib.x86_64-linux.activate.nixos inputs.self.nixosConfigurations.hetzner-vps;
-        user = "root";
+    checks.x86_64-linux = {
+      hetzner-vps = inputs.nixpkgs.legacyPackages.x86_64-linux.runCommand "panther-eval-hetzner-vps" {
+        evaluated = builtins.unsafeDiscardStringContext inputs.self.nixosConfigurations.hetzner-vps.config.system.build.toplevel.drvPath;
+      } "echo $evaluated > $out";
+      ovh-cloud = inputs.nixpkgs.legacyPackages.x86_64-linux.runCommand "panther-eval-ovh-cloud" {
+        evaluated = builtins.unsafeDiscardStringContext inputs.self.nixosConfigurations.ovh-cloud.config.system.build.toplevel.drvPath;
+      } "echo $evaluated > $out";
+      yoga = inputs.nixpkgs.legacyPackages.x86_64-linux.runCommand "panther-eval-yoga" {
+        evaluated = builtins.unsafeDiscardStringContext inputs.self.nixosConfigurations.yoga.config.system.build.toplevel.drvPath;
+      } "echo $evaluated > $out";
+      zephyrus = inputs.nixpkgs.legacyPackages.x86_64-linux.runCommand "panther-eval-zephyrus" {
+        evaluated = builtins.unsafeDiscardStringContext inputs.self.nixosConfigurations.zephyrus.config.system.build.toplevel.drvPath;
+      } "echo $evaluated > $out";
+    };
+    deploy.nodes = {
+      hetzner-vps = {
+        hostname = "hetzner-vps";
+        profiles.system = {
+          path = inputs.deploy-rs.lib.x86_64-linux.activate.nixos inputs.self.nixosConfigurations.hetzner-vps;
+          user = "root";
+        };
+      };
+      ovh-cloud = {
+        hostname = "ovh-cloud";
+        profiles.system = {
+          path = inputs.deploy-rs.lib.x86_64-linux.activate.nixos inputs.self.nixosConfigurations.ovh-cloud;
+          user = "root";
+        };
+      };
+      yoga = {
+        hostname = "yoga";
+        profiles.system = {
+          path = inputs.deploy-rs.lib.x86_64-linux.activate.nixos inputs.self.nixosConfigurations.yoga;
+          user = "root";
+        };
+      };
+      zephyrus = {
+        hostname = "zephyrus";
+        profiles.system = {
+          path = inputs.deploy-rs.lib.x86_64-linux.activate.nixos inputs.self.nixosConfigurations.zephyrus;
+          user = "root";
+        };
       };
     };
-    nixosConfigurations.hetzner-vps = inputs.nixpkgs.lib.nixosSystem {
-      modules = [
-        ./hosts/hetzner-vps
-        inputs.disko.nixosModules.disko
-        inputs.impermanence.nixosModules.impermanence
-        inputs.home-manager.nixosModules.home-manager
-        inputs.opnix.nixosModules.default
-        inputs.nixos-facter-modules.nixosModules.facter
-      ];
-      specialArgs = {
-        inherit inputs;
+    nixosConfigurations = {
+      hetzner-vps = inputs.nixpkgs.lib.nixosSystem {
+        modules = [
+          ./hosts/hetzner-vps
+          inputs.disko.nixosModules.disko
+          inputs.impermanence.nixosModules.impermanence
+          inputs.home-manager.nixosModules.home-manager
+          inputs.opnix.nixosModules.default
+          inputs.nixos-facter-modules.nixosModules.facter
+        ];
+        specialArgs = {
+          inherit inputs;
+        };
+      };
+      ovh-cloud = inputs.nixpkgs.lib.nixosSystem {
+        modules = [
+          ./hosts/ovh-cloud
+          inputs.disko.nixosModules.disko
+          inputs.impermanence.nixosModules.impermanence
+          inputs.home-manager.nixosModules.home-manager
+          inputs.opnix.nixosModules.default
+          inputs.nixos-facter-modules.nixosModules.facter
+        ];
+        specialArgs = {
+          inherit inputs;
+        };
+      };
+      yoga = inputs.nixpkgs.lib.nixosSystem {
+        modules = [
+          ./hosts/yoga
+          inputs.disko.nixosModules.disko
+          inputs.impermanence.nixosModules.impermanence
+          inputs.home-manager.nixosModules.home-manager
+          inputs.opnix.nixosModules.default
+          inputs.nixos-facter-modules.nixosModules.facter
+        ];
+        specialArgs = {
+          inherit inputs;
+        };
+      };
+      zephyrus = inputs.nixpkgs.lib.nixosSystem {
+        modules = [
+          ./hosts/zephyrus
+          inputs.disko.nixosModules.disko
+          inputs.impermanence.nixosModules.impermanence
+          inputs.home-manager.nixosModules.home-manager
+          inputs.opnix.nixosModules.default
+          inputs.nixos-facter-modules.nixosModules.facter
+        ];
+        specialArgs = {
+          inherit inputs;
+        };
       };
     };
   };

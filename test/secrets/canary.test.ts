@@ -3,7 +3,7 @@
 // appear in an emitted file, on stdout or stderr, in an error; nor may the redactor have had to
 // hide one ("[redacted]" in the output would mean a leak was masked, not absent).
 //
-// PANTHER_CANARY_PROJECT=<dir> points it at another project (the real flake.ts: `.`).
+// PANTHER_CANARY_PROJECT=<dir> points it at another project (e.g. test/fixtures/secrets-project).
 
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +16,8 @@ import { redactedMark } from "../../src/secrets/redact.ts";
 import { runCli, type CliRun } from "../helpers/cli.ts";
 
 const repo = path.resolve(import.meta.dirname, "../..");
-const project = path.resolve(repo, process.env.PANTHER_CANARY_PROJECT ?? "test/fixtures/secrets-project");
+// The real fleet (flake.ts) by default: the issue's "full build of all hosts".
+const project = path.resolve(repo, process.env.PANTHER_CANARY_PROJECT ?? ".");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "panther-canary-"));
 const secretsFile = path.join(work, "secrets.json");
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
