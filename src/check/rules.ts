@@ -126,7 +126,7 @@ function checkModuleExport(source: SourceFile): CheckDiagnostic[] {
       finding(
         "module-export",
         first,
-        "The default export is not made with defineModule, so panther cannot tell where the module was written.",
+        "The default export is not made with defineModule (or defineHomeModule in home/), so panther cannot tell where the module was written.",
         "Wrap it: `export default defineModule(...)`.",
       ),
     );
@@ -159,8 +159,11 @@ function madeWithDefineModule(node: Node, source: SourceFile): boolean {
     const initializer = declaration?.getInitializer();
     expression = initializer ? unwrap(initializer) : undefined;
   }
-  return expression !== undefined && Node.isCallExpression(expression) && calleeName(expression) === "defineModule";
+  return expression !== undefined && Node.isCallExpression(expression) && moduleDefiners.has(calleeName(expression) ?? "");
 }
+
+/** What records a module's location: NixOS modules and home-manager modules (home/). */
+const moduleDefiners = new Set(["defineModule", "defineHomeModule"]);
 
 /** `x as T`, `x satisfies T`, `(x)` and `x!` are x. */
 function unwrap(node: Node): Node {
