@@ -38,7 +38,7 @@ describe("structural rules", () => {
         "modules/no-default.ts:2:1 module-export: modules/no-default.ts has no default export; every file in modules/ and home/ is one module.",
         "modules/no-description.ts:7:13 option-description: An option without a description.",
         "modules/no-description.ts:8:68 option-description: An option with an empty description.",
-        "modules/plain-object.ts:2:1 module-export: The default export is not made with defineModule, so panther cannot tell where the module was written.",
+        "modules/plain-object.ts:2:1 module-export: The default export is not made with defineModule (or defineHomeModule in home/), so panther cannot tell where the module was written.",
         "modules/untyped.ts:7:30 option-any: An option of type \`types.anything' accepts any value, so mistakes in it are never reported.",
         "modules/untyped.ts:8:45 option-any: An option of type \`types.raw' accepts any value, so mistakes in it are never reported.",
         "modules/untyped.ts:9:57 option-any: \`any\` in an option declaration turns off type checking of its values.",
