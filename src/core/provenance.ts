@@ -24,6 +24,8 @@ export interface OptionView {
   readonly description: string | undefined;
   readonly example: unknown;
   readonly default: unknown;
+  /** How documentation shows a default that depends on the configuration (`defaultText`). */
+  readonly defaultText: string | undefined;
   readonly readOnly: boolean;
   /** Declared by NixOS, home-manager or a flake input: its definitions are emitted. */
   readonly external: boolean;
@@ -67,6 +69,9 @@ class OptionViewImpl implements OptionView {
   }
   get default() {
     return declField(this.option, "default");
+  }
+  get defaultText() {
+    return declField(this.option, "defaultText") as string | undefined;
   }
   get readOnly() {
     return isReadOnly(this.option);
