@@ -318,7 +318,7 @@
     _1password.enable = true;
     _1password-gui = {
       enable = true;
-      polkitPolicyOwners = [ ];
+      polkitPolicyOwners = [ "hbohlen" ];
     };
     direnv = {
       enable = true;
