@@ -84,18 +84,18 @@ export const secrets = defineSecrets({
     path: "/etc/ssh/ssh_host_ed25519_key",
   },
   "luks-passphrase-yoga": {
-    description: "LUKS passphrase; disko reads it from /tmp/secret.key while formatting.",
+    description: "LUKS passphrase; disko reads it from /tmp/disk.key (the layout's passwordFile) while formatting.",
     reference: "op://pantherOS-bootstrap/yoga luks/password",
     hosts: ["yoga"],
     delivery: "disk-encryption-key",
-    path: "/tmp/secret.key",
+    path: "/tmp/disk.key",
   },
   "luks-passphrase-zephyrus": {
-    description: "LUKS passphrase; disko reads it from /tmp/secret.key while formatting.",
+    description: "LUKS passphrase; disko reads it from /tmp/disk.key (the layout's passwordFile) while formatting.",
     reference: "op://pantherOS-bootstrap/zephyrus luks/password",
     hosts: ["zephyrus"],
     delivery: "disk-encryption-key",
-    path: "/tmp/secret.key",
+    path: "/tmp/disk.key",
   },
 });
 

@@ -5,6 +5,8 @@
 import { definedOptions } from "../core/eval.ts";
 import type { RelatedLocation } from "../core/errors.ts";
 import { registerHostChecks, type CheckContext, type Finding, type HostCheck } from "../compile/checks/index.ts";
+import { definitionSites, siteLocations } from "../compile/checks/sites.ts";
+import { diskoContributions } from "../disks/contributions.ts";
 import { hostSecrets, type HostSecrets } from "./host.ts";
 import type { SecretEntry } from "./mapping.ts";
 import { persistedPath, persistenceRoots } from "./persist.ts";
@@ -145,4 +147,31 @@ function* stringsIn(value: unknown, depth = 0): Generator<string> {
   else if (Object.getPrototypeOf(value) === Object.prototype) for (const v of Object.values(value)) yield* stringsIn(v, depth + 1);
 }
 
-registerHostChecks(bootstrapToken, enabledWhenMapped, persistedBootstrap, unmappedUse);
+/** A LUKS passphrase file the layout reads while formatting must be one `materialize` writes. */
+const luksPassphrase: HostCheck = {
+  name: "secrets-luks-passphrase",
+  description: "Each LUKS passwordFile of the disk layout is the path of a disk-encryption-key secret of the host.",
+  *run({ config }: CheckContext): Iterable<Finding> {
+    const secrets = hostSecrets(config);
+    const devices = config.disko?.devices;
+    if (!secrets || !devices) return;
+    const keys = new Set(secrets.entries.filter((e) => e.delivery === "disk-encryption-key").map((e) => e.path));
+    for (const luks of diskoContributions(devices).luks) {
+      const node = luks.path.reduce<any>((at, key) => at?.[key], devices);
+      const file = node?.passwordFile;
+      if (typeof file !== "string" || keys.has(file)) continue;
+      yield {
+        severity: "error",
+        code: "invalid-secret",
+        message:
+          `The LUKS volume \`${luks.name}' reads its passphrase from ${file} while formatting, but no disk-encryption-key secret of ${secrets.host} ` +
+          `lands there (${[...keys].sort().join(", ") || "none"}): \`panther secrets materialize\` would not provide it and the install would fail.`,
+        optionPath: ["disko", "devices", ...luks.path, "passwordFile"],
+        locations: [...siteLocations(definitionSites(config, ["disko", "devices", ...luks.path, "passwordFile"])), ...mappingLocation(secrets)],
+        hint: `Give the host a secret with delivery "disk-encryption-key" and path ${JSON.stringify(file)} in secrets-mapping.ts, or point passwordFile at the one it has.`,
+      };
+    }
+  },
+};
+
+registerHostChecks(bootstrapToken, enabledWhenMapped, persistedBootstrap, unmappedUse, luksPassphrase);
