@@ -38,6 +38,8 @@ export interface CheckReport {
   /** Per checked host, the changed file that made it affected (or "--all"). */
   readonly reasons: Readonly<Record<string, string>>;
   readonly typecheckedFiles: number;
+  /** The type checker's findings were those of its last run: no file it read had changed. */
+  readonly typecheckReused: boolean;
   readonly timings: { readonly rules: number; readonly typecheck: number; readonly hosts: number };
   /** How the files were read, for rendering code frames of the same contents. */
   readonly view: SourceView;
@@ -61,10 +63,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
   start = performance.now();
   let typecheckedFiles = 0;
+  let typecheckReused = false;
   if (options.typecheck) {
     const result = typecheck({ root, cacheDir: options.cacheDir, view });
     diagnostics.push(...result.diagnostics);
     typecheckedFiles = result.files;
+    typecheckReused = result.reused;
   }
   const typecheckMs = elapsed(start);
 
@@ -81,6 +85,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     hosts: hosts.outcomes,
     reasons: hosts.reasons,
     typecheckedFiles,
+    typecheckReused,
     timings: { rules: rulesMs, typecheck: typecheckMs, hosts: hostsMs },
     view,
   };

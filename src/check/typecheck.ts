@@ -1,12 +1,15 @@
 // Type-checking the project with the TypeScript compiler API: its tsconfig.json (or a default
 // covering flake.ts, hosts/, modules/, home/), incremental through a .tsbuildinfo in a cache
-// folder, reading files through a SourceView so that `--staged` checks the index.
+// folder, reading files through a SourceView so that `--staged` checks the index. When no file
+// the last run read has changed, its findings are returned without building the program
+// (typecheck-reuse.ts).
 
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import type { CheckDiagnostic } from "./diagnostic.ts";
 import type { SourceView } from "./sources.ts";
+import { installStateFiles, loadManifest, removeManifest, reusable, reuseKey, saveManifest, stamp, unchanged, type FileStamp } from "./typecheck-reuse.ts";
 
 export interface TypecheckOptions {
   readonly root: string;
@@ -19,6 +22,8 @@ export interface TypecheckResult {
   readonly diagnostics: CheckDiagnostic[];
   /** How many source files the program has (libraries included). */
   readonly files: number;
+  /** True when no file of the last run changed and its findings were returned as they were. */
+  readonly reused: boolean;
 }
 
 /** For projects without a tsconfig.json: what a panther project contains, strict. */
@@ -40,7 +45,7 @@ export function typecheck(options: TypecheckOptions): TypecheckResult {
   const { root, view } = options;
   const configFile = path.join(root, "tsconfig.json");
   const config = fs.existsSync(configFile) ? ts.readConfigFile(configFile, (f) => view.read(f)) : { config: defaultConfig };
-  if (config.error) return { diagnostics: [toDiagnostic(config.error, root)], files: 0 };
+  if (config.error) return { diagnostics: [toDiagnostic(config.error, root)], files: 0, reused: false };
   const parsed = ts.parseJsonConfigFileContent(config.config, parseHost(view), root, undefined, configFile);
   const compilerOptions: ts.CompilerOptions = {
     ...parsed.options,
@@ -48,12 +53,34 @@ export function typecheck(options: TypecheckOptions): TypecheckResult {
     incremental: true,
     tsBuildInfoFile: path.join(options.cacheDir, "check.tsbuildinfo"),
   };
+  const rootNames = parsed.fileNames.filter((f) => view.exists(f));
+  const key = reuseKey({ typescript: ts.version, options: compilerOptions, rootNames, errors: parsed.errors.length });
+  const extraFiles = installStateFiles.map((f) => path.join(root, f));
+
+  const last = loadManifest(options.cacheDir);
+  if (last && last.key === key) {
+    const { same, refreshed } = unchanged(last.files, view);
+    if (same) {
+      if (refreshed) saveManifest(options.cacheDir, { ...last, files: refreshed });
+      return { diagnostics: [...last.diagnostics], files: last.programFiles, reused: true };
+    }
+  }
+  // A run interrupted from here on must not leave the old manifest to vouch for a new tree.
+  removeManifest(options.cacheDir);
+
   fs.mkdirSync(options.cacheDir, { recursive: true });
+  const stamps = new Map<string, FileStamp>();
   const host = ts.createIncrementalCompilerHost(compilerOptions, ts.sys);
-  host.readFile = (file) => view.read(file);
+  host.readFile = (file) => {
+    // The previous .tsbuildinfo is read here too; it is the cache, not an input.
+    if (file === compilerOptions.tsBuildInfoFile) return view.read(file);
+    const read = stamp(view, file);
+    stamps.set(file, read.stamp);
+    return read.text;
+  };
   host.fileExists = (file) => view.exists(file);
   const program = ts.createIncrementalProgram({
-    rootNames: parsed.fileNames.filter((f) => view.exists(f)),
+    rootNames,
     options: compilerOptions,
     host,
     configFileParsingDiagnostics: parsed.errors,
@@ -68,7 +95,13 @@ export function typecheck(options: TypecheckOptions): TypecheckResult {
   // With noEmit, emit() writes only the .tsbuildinfo that makes the next run incremental.
   program.emit();
   const diagnostics = all.filter((d) => d.category === ts.DiagnosticCategory.Error || d.category === ts.DiagnosticCategory.Warning).map((d) => toDiagnostic(d, root));
-  return { diagnostics, files: program.getSourceFiles().length };
+  const programFiles = program.getSourceFiles().length;
+  if (reusable(diagnostics)) {
+    for (const file of extraFiles) if (!stamps.has(file)) stamps.set(file, stamp(view, file).stamp);
+    const files = [...stamps.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    saveManifest(options.cacheDir, { version: 1, key, files, diagnostics, programFiles });
+  }
+  return { diagnostics, files: programFiles, reused: false };
 }
 
 function parseHost(view: SourceView): ts.ParseConfigHost {

@@ -28,6 +28,8 @@ const undescribed = () => project.read("modules/web.ts").replace(`, description:
 
 interface Report {
   ok: boolean;
+  typecheckReused: boolean;
+  typecheckedFiles: number;
   diagnostics: { code: string; file: string; line: number; column: number; message: string; hint?: string; host?: string }[];
   hosts: { host: string; ok: boolean; reason: string }[];
   changed: string[] | null;
@@ -51,6 +53,48 @@ describe("panther check", () => {
     expect(staged.stdout).toMatch(/^modules\/base\.ts\(6,\d+\): error TS2322: Type 'number' is not assignable to type 'string'\.\n$/);
     expect(staged.code).toBe(1);
     expect((await check("--no-eval")).code).toBe(0);
+  }, 180_000);
+
+  test("type checker reuse: an unchanged tree reuses the last findings; a change to an imported file outside the tsconfig's include re-runs it", async () => {
+    const first = await json("--no-eval");
+    expect([first.code, first.report.typecheckReused]).toEqual([0, false]);
+    const second = await json("--no-eval");
+    expect([second.code, second.report.typecheckReused, second.report.typecheckedFiles]).toEqual([0, true, first.report.typecheckedFiles]);
+
+    // lib/ is not in the fixture's include patterns: the type checker reads it only through the import.
+    project.write("lib/port.ts", "export const webPort = 80;\n");
+    project.write("modules/web.ts", project.read("modules/web.ts").replace('import { defineModule', 'import { webPort } from "../lib/port.ts";\nimport { defineModule').replace("default: 80,", "default: webPort,"));
+    const imported = await json("--no-eval");
+    expect([imported.code, imported.report.typecheckReused, imported.report.diagnostics]).toEqual([0, false, []]);
+    expect((await json("--no-eval")).report.typecheckReused).toBe(true);
+
+    project.write("lib/port.ts", 'export const webPort = "80";\n');
+    const broken = await json("--no-eval");
+    expect(broken.code).toBe(1);
+    expect(broken.report.typecheckReused).toBe(false);
+    expect(broken.report.diagnostics).toEqual([expect.objectContaining({ code: "TS2322", file: "modules/web.ts", line: 10, column: expect.any(Number) })]);
+    // Unchanged again: the same finding, without building the program.
+    const replayed = await json("--no-eval");
+    expect([replayed.code, replayed.report.typecheckReused, replayed.report.diagnostics]).toEqual([1, true, broken.report.diagnostics]);
+  }, 180_000);
+
+  test("type checker reuse with --staged: the staged error is reported on every run; the working tree is checked anew", async () => {
+    const original = project.read("modules/base.ts");
+    project.write("modules/base.ts", original.replace('default: "UTC"', "default: 1"));
+    project.git("add", "modules/base.ts");
+    project.write("modules/base.ts", original);
+    const staged = await json("--staged", "--no-eval");
+    expect(staged.code).toBe(1);
+    expect(staged.report.typecheckReused).toBe(false);
+    expect(staged.report.diagnostics).toEqual([expect.objectContaining({ code: "TS2322", file: "modules/base.ts", line: 6 })]);
+    const again = await json("--staged", "--no-eval");
+    expect([again.code, again.report.typecheckReused, again.report.diagnostics]).toEqual([1, true, staged.report.diagnostics]);
+    const tree = await json("--no-eval");
+    expect([tree.code, tree.report.typecheckReused, tree.report.diagnostics]).toEqual([0, false, []]);
+    // Staging the fix: the index now equals the tree the last run checked.
+    project.git("add", "modules/base.ts");
+    const fixed = await json("--staged", "--no-eval");
+    expect([fixed.code, fixed.report.typecheckReused, fixed.report.diagnostics]).toEqual([0, true, []]);
   }, 180_000);
 
   test("text: a code frame, the rule code and the fix hint; exit 1", async () => {

@@ -84,6 +84,7 @@ function reportJSON(report: CheckReport, flags: CheckFlags): Record<string, unkn
     changed: report.changed,
     hosts: report.hosts.map((h) => ({ ...h, reason: report.reasons[h.host] })),
     typecheckedFiles: report.typecheckedFiles,
+    typecheckReused: report.typecheckReused,
     timings: report.timings,
   };
 }
@@ -112,7 +113,7 @@ function summary(report: CheckReport, c: Colors): string {
   const errors = report.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = report.diagnostics.length - errors;
   const steps = [`rules ${report.timings.rules} ms`];
-  if (report.typecheckedFiles > 0) steps.push(`types ${report.timings.typecheck} ms (${report.typecheckedFiles} files)`);
+  if (report.typecheckedFiles > 0) steps.push(`types ${report.timings.typecheck} ms (${report.typecheckedFiles} files${report.typecheckReused ? ", unchanged" : ""})`);
   if (report.hosts.length > 0) {
     const hosts = report.hosts.map((h) => `${h.ok ? c.green("✓") : c.red("✗")} ${h.host}`).join(" ");
     steps.push(`hosts ${hosts} in ${report.timings.hosts} ms`);
