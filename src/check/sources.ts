@@ -16,6 +16,8 @@ export interface SourceView {
    * it is missing or comes from elsewhere (the index), so that callers compare its content.
    */
   stat(file: string): FileStat | undefined;
+  /** Every file reads as it is on the disk (so a tool reading the disk sees the same project). */
+  readonly fromDisk: boolean;
 }
 
 export interface FileStat {
@@ -32,6 +34,7 @@ export function workingTreeView(root: string): SourceView {
     exists: (file) => fs.existsSync(file),
     list: (prefixes) => walk(root).filter((f) => matches(f, prefixes)),
     stat: (file) => statDisk(file),
+    fromDisk: true,
   };
 }
 
@@ -147,6 +150,7 @@ export function stagedView(root: string): SourceView {
       if (rel !== undefined && (deleted.has(rel) || overlay.has(rel))) return undefined;
       return statDisk(file);
     },
+    fromDisk: overlay.size === 0 && deleted.size === 0,
   };
 }
 
