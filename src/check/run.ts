@@ -12,6 +12,7 @@ import { sortDiagnostics, type CheckDiagnostic } from "./diagnostic.ts";
 import { checkHosts, errorDiagnostic, type HostCompiler, type HostOutcome, type NixParser } from "./hosts.ts";
 import { runRules, secretsMappingFile } from "./rules.ts";
 import { changedFiles, materializeIndex, stagedView, workingTreeView, type SourceView } from "./sources.ts";
+import type { Tsgo } from "./tsgo.ts";
 import { typecheck } from "./typecheck.ts";
 
 export interface CheckOptions {
@@ -24,6 +25,8 @@ export interface CheckOptions {
   readonly evaluate: boolean;
   /** Where the type checker keeps its .tsbuildinfo. */
   readonly cacheDir: string;
+  /** tsgo, when the project has it and it may be used (see typecheck.ts). */
+  readonly tsgo?: Tsgo;
   readonly loadProject: (root: string) => Promise<Project>;
   readonly compiler: () => Promise<HostCompiler>;
   readonly parseNix: NixParser;
@@ -38,6 +41,10 @@ export interface CheckReport {
   /** Per checked host, the changed file that made it affected (or "--all"). */
   readonly reasons: Readonly<Record<string, string>>;
   readonly typecheckedFiles: number;
+  /** The type checker's findings were those of its last run: no file it read had changed. */
+  readonly typecheckReused: boolean;
+  /** Which checker ran (or whose findings were reused); null with --no-typecheck. */
+  readonly typechecker: "tsc" | "tsgo" | null;
   readonly timings: { readonly rules: number; readonly typecheck: number; readonly hosts: number };
   /** How the files were read, for rendering code frames of the same contents. */
   readonly view: SourceView;
@@ -61,10 +68,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
 
   start = performance.now();
   let typecheckedFiles = 0;
+  let typecheckReused = false;
+  let typechecker: CheckReport["typechecker"] = null;
   if (options.typecheck) {
-    const result = typecheck({ root, cacheDir: options.cacheDir, view });
+    const result = typecheck({ root, cacheDir: options.cacheDir, view, ...(options.tsgo ? { tsgo: options.tsgo } : {}) });
+    typechecker = result.checker;
     diagnostics.push(...result.diagnostics);
     typecheckedFiles = result.files;
+    typecheckReused = result.reused;
   }
   const typecheckMs = elapsed(start);
 
@@ -81,6 +92,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     hosts: hosts.outcomes,
     reasons: hosts.reasons,
     typecheckedFiles,
+    typecheckReused,
+    typechecker,
     timings: { rules: rulesMs, typecheck: typecheckMs, hosts: hostsMs },
     view,
   };

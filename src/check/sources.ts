@@ -11,6 +11,18 @@ export interface SourceView {
   exists(file: string): boolean;
   /** The project's files (relative, `/`-separated) under the given folders or equal to the given names. */
   list(prefixes: readonly string[]): string[];
+  /**
+   * Size and modification time when the view's content of `file` is the disk's; undefined when
+   * it is missing or comes from elsewhere (the index), so that callers compare its content.
+   */
+  stat(file: string): FileStat | undefined;
+  /** Every file reads as it is on the disk (so a tool reading the disk sees the same project). */
+  readonly fromDisk: boolean;
+}
+
+export interface FileStat {
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 const skippedFolders = new Set(["node_modules", ".git"]);
@@ -21,7 +33,14 @@ export function workingTreeView(root: string): SourceView {
     read: (file) => readDisk(file),
     exists: (file) => fs.existsSync(file),
     list: (prefixes) => walk(root).filter((f) => matches(f, prefixes)),
+    stat: (file) => statDisk(file),
+    fromDisk: true,
   };
+}
+
+function statDisk(file: string): FileStat | undefined {
+  const stats = fs.statSync(file, { throwIfNoEntry: false });
+  return stats?.isFile() ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
 }
 
 function readDisk(file: string): string | undefined {
@@ -126,6 +145,12 @@ export function stagedView(root: string): SourceView {
       return (rel !== undefined && overlay.has(rel)) || fs.existsSync(file);
     },
     list: (prefixes) => [...index.keys()].filter((f) => matches(f, prefixes)).sort(),
+    stat(file) {
+      const rel = inProject(file);
+      if (rel !== undefined && (deleted.has(rel) || overlay.has(rel))) return undefined;
+      return statDisk(file);
+    },
+    fromDisk: overlay.size === 0 && deleted.size === 0,
   };
 }
 

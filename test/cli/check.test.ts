@@ -28,6 +28,9 @@ const undescribed = () => project.read("modules/web.ts").replace(`, description:
 
 interface Report {
   ok: boolean;
+  typecheckReused: boolean;
+  typecheckedFiles: number;
+  typechecker: string | null;
   diagnostics: { code: string; file: string; line: number; column: number; message: string; hint?: string; host?: string }[];
   hosts: { host: string; ok: boolean; reason: string }[];
   changed: string[] | null;
@@ -52,6 +55,89 @@ describe("panther check", () => {
     expect(staged.code).toBe(1);
     expect((await check("--no-eval")).code).toBe(0);
   }, 180_000);
+
+  test("type checker reuse: an unchanged tree reuses the last findings; a change to an imported file outside the tsconfig's include re-runs it", async () => {
+    const first = await json("--no-eval");
+    expect([first.code, first.report.typecheckReused]).toEqual([0, false]);
+    const second = await json("--no-eval");
+    expect([second.code, second.report.typecheckReused, second.report.typecheckedFiles]).toEqual([0, true, first.report.typecheckedFiles]);
+
+    // lib/ is not in the fixture's include patterns: the type checker reads it only through the import.
+    project.write("lib/port.ts", "export const webPort = 80;\n");
+    project.write("modules/web.ts", project.read("modules/web.ts").replace('import { defineModule', 'import { webPort } from "../lib/port.ts";\nimport { defineModule').replace("default: 80,", "default: webPort,"));
+    const imported = await json("--no-eval");
+    expect([imported.code, imported.report.typecheckReused, imported.report.diagnostics]).toEqual([0, false, []]);
+    expect((await json("--no-eval")).report.typecheckReused).toBe(true);
+
+    project.write("lib/port.ts", 'export const webPort = "80";\n');
+    const broken = await json("--no-eval");
+    expect(broken.code).toBe(1);
+    expect(broken.report.typecheckReused).toBe(false);
+    expect(broken.report.diagnostics).toEqual([expect.objectContaining({ code: "TS2322", file: "modules/web.ts", line: 10, column: expect.any(Number) })]);
+    // Unchanged again: the same finding, without building the program.
+    const replayed = await json("--no-eval");
+    expect([replayed.code, replayed.report.typecheckReused, replayed.report.diagnostics]).toEqual([1, true, broken.report.diagnostics]);
+  }, 180_000);
+
+  test("type checker reuse with --staged: the staged error is reported on every run; the working tree is checked anew", async () => {
+    const original = project.read("modules/base.ts");
+    project.write("modules/base.ts", original.replace('default: "UTC"', "default: 1"));
+    project.git("add", "modules/base.ts");
+    project.write("modules/base.ts", original);
+    const staged = await json("--staged", "--no-eval");
+    expect(staged.code).toBe(1);
+    expect(staged.report.typecheckReused).toBe(false);
+    expect(staged.report.diagnostics).toEqual([expect.objectContaining({ code: "TS2322", file: "modules/base.ts", line: 6 })]);
+    const again = await json("--staged", "--no-eval");
+    expect([again.code, again.report.typecheckReused, again.report.diagnostics]).toEqual([1, true, staged.report.diagnostics]);
+    const tree = await json("--no-eval");
+    expect([tree.code, tree.report.typecheckReused, tree.report.diagnostics]).toEqual([0, false, []]);
+    // Staging the fix: the index now equals the tree the last run checked.
+    project.git("add", "modules/base.ts");
+    const fixed = await json("--staged", "--no-eval");
+    expect([fixed.code, fixed.report.typecheckReused, fixed.report.diagnostics]).toEqual([0, true, []]);
+  }, 180_000);
+
+  test("--checker auto uses an installed tsgo (here a stand-in printing its output format) and reuses its findings; --staged with unstaged edits uses the compiler API", async () => {
+    const fake = path.join(project.root, "node_modules", "@typescript", "native-preview");
+    fs.mkdirSync(path.join(fake, "bin"), { recursive: true });
+    fs.writeFileSync(path.join(fake, "package.json"), JSON.stringify({ name: "@typescript/native-preview", version: "7.0.0-test", bin: { tsgo: "./bin/tsgo.cjs" } }));
+    const runs = path.join(project.root, "tsgo-runs.log");
+    fs.writeFileSync(
+      path.join(fake, "bin", "tsgo.cjs"),
+      [
+        `require("node:fs").appendFileSync(${JSON.stringify(runs)}, process.argv.slice(2).join(" ") + "\\n");`,
+        `process.stdout.write("modules/base.ts(6,5): error TS2322: Type 'number' is not assignable to type 'string'.\\n  The expected type comes from here.\\n" + ${JSON.stringify(path.join(project.root, "modules", "base.ts"))} + "\\n");`,
+        "process.exitCode = 2;",
+      ].join("\n"),
+    );
+    // Old enough for its mtime to be trusted: tsgo's files are stamped after it ran.
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(project.root, "modules", "base.ts"), past, past);
+    const first = await json("--no-eval");
+    expect([first.code, first.report.typechecker, first.report.typecheckReused, first.report.typecheckedFiles]).toEqual([1, "tsgo", false, 1]);
+    expect(first.report.diagnostics).toEqual([
+      expect.objectContaining({ code: "TS2322", file: "modules/base.ts", line: 6, column: 5, message: "Type 'number' is not assignable to type 'string'.\n  The expected type comes from here." }),
+    ]);
+    expect(fs.readFileSync(runs, "utf8")).toMatch(/^-p \S+ --noEmit --incremental --tsBuildInfoFile \S+check\.tsgo\.tsbuildinfo --pretty false --listFiles\n$/);
+    const second = await json("--no-eval");
+    expect([second.code, second.report.typechecker, second.report.typecheckReused, second.report.diagnostics]).toEqual([1, "tsgo", true, first.report.diagnostics]);
+    project.write("modules/base.ts", `${project.read("modules/base.ts")}// touched\n`);
+    expect((await json("--no-eval")).report.typecheckReused).toBe(false);
+    expect(fs.readFileSync(runs, "utf8").split("\n").length - 1).toBe(2);
+    // The index differs from the disk: tsgo would read the disk, so the compiler API checks the index.
+    project.git("add", "modules/base.ts");
+    project.write("modules/base.ts", `${project.read("modules/base.ts")}// unstaged\n`);
+    const staged = await json("--staged", "--no-eval");
+    expect([staged.code, staged.report.typechecker, staged.report.diagnostics]).toEqual([0, "tsc", []]);
+    expect((await json("--no-eval", "--checker", "tsc")).report.typechecker).toBe("tsc");
+  }, 180_000);
+
+  test("--checker tsgo without @typescript/native-preview is a usage error", async () => {
+    const run = await check("--checker", "tsgo");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("@typescript/native-preview is not installed");
+  });
 
   test("text: a code frame, the rule code and the fix hint; exit 1", async () => {
     project.write("modules/web.ts", undescribed());

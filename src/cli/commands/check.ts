@@ -8,6 +8,7 @@ import { formatCompact, type CheckDiagnostic } from "../../check/diagnostic.ts";
 import { nixInstantiateAvailable, parseWithLezer, parseWithNix } from "../../check/nix-syntax.ts";
 import { runCheck, type CheckReport } from "../../check/run.ts";
 import { isGitRepository } from "../../check/sources.ts";
+import { findTsgo, type Tsgo } from "../../check/tsgo.ts";
 import { loadCompiler } from "../compiler.ts";
 import { codeFrame, type Colors } from "../diagnostics.ts";
 import { CliError } from "../errors.ts";
@@ -19,6 +20,7 @@ interface CheckFlags {
   readonly all?: boolean;
   readonly typecheck: boolean;
   readonly eval: boolean;
+  readonly checker: string;
 }
 
 export function registerCheck(program: Command, io: CliIO, state: RunState): void {
@@ -29,6 +31,7 @@ export function registerCheck(program: Command, io: CliIO, state: RunState): voi
     .option("--all", "evaluate every host, not only the ones the change affects")
     .option("--no-typecheck", "skip the TypeScript type checker")
     .option("--no-eval", "skip evaluating hosts and parsing their Nix")
+    .option("--checker <name>", "type checker: tsc (the compiler API), tsgo (@typescript/native-preview, when installed), or auto", "auto")
     .addHelpText(
       "after",
       [
@@ -36,6 +39,9 @@ export function registerCheck(program: Command, io: CliIO, state: RunState): voi
         "Steps: structural rules (module-export, module-io, module-imports-host, option-description,",
         "option-any, unknown-secret), the TypeScript type checker (incremental), then every host whose",
         "import graph contains a changed file is evaluated and emitted, and the emitted Nix parsed.",
+        "The type checker is skipped when no file its last run read has changed (its findings are",
+        "reused). --checker auto uses tsgo when the project has @typescript/native-preview installed",
+        "and the files checked are the disk's (not with --staged while the index differs from it).",
         "Formats (--format): text (code frames), json (one report object), compact",
         "(`file(line,col): error CODE: message` lines for editors and CI problem matchers).",
         "Exit status: 0 no errors, 1 errors found, 2 a bug in panther.",
@@ -53,6 +59,7 @@ async function runCheckCommand(ctx: Context, flags: CheckFlags): Promise<number>
   const format = ctx.format;
   const root = findProjectRoot(path.resolve(ctx.io.cwd, ctx.options.project ?? "."));
   if (flags.staged && !isGitRepository(root)) throw new CliError("usage", "--staged checks the git index, but the project is not in a git repository.");
+  const tsgo = chooseTsgo(flags.checker, root);
   const report = await runCheck({
     root,
     staged: flags.staged === true,
@@ -60,6 +67,7 @@ async function runCheckCommand(ctx: Context, flags: CheckFlags): Promise<number>
     typecheck: flags.typecheck,
     evaluate: flags.eval,
     cacheDir: cacheDir(root),
+    ...(tsgo ? { tsgo } : {}),
     loadProject,
     compiler: loadCompiler,
     parseNix: nixInstantiateAvailable() ? parseWithNix : parseWithLezer,
@@ -68,6 +76,14 @@ async function runCheckCommand(ctx: Context, flags: CheckFlags): Promise<number>
   else if (format === "compact") for (const d of report.diagnostics) ctx.print(formatCompact(d));
   else ctx.print(renderText(report, root, ctx.out));
   return report.ok ? 0 : 1;
+}
+
+function chooseTsgo(checker: string, root: string): Tsgo | undefined {
+  if (checker === "tsc") return undefined;
+  if (checker !== "auto" && checker !== "tsgo") throw new CliError("usage", `--checker must be tsc, tsgo or auto, not ${JSON.stringify(checker)}.`);
+  const found = findTsgo(root);
+  if (checker === "tsgo" && !found) throw new CliError("usage", "--checker tsgo: @typescript/native-preview is not installed in the project (npm install -D @typescript/native-preview).");
+  return found;
 }
 
 /** node_modules/.cache/panther (the convention of babel, eslint, …), else .panther/cache. */
@@ -84,6 +100,8 @@ function reportJSON(report: CheckReport, flags: CheckFlags): Record<string, unkn
     changed: report.changed,
     hosts: report.hosts.map((h) => ({ ...h, reason: report.reasons[h.host] })),
     typecheckedFiles: report.typecheckedFiles,
+    typecheckReused: report.typecheckReused,
+    typechecker: report.typechecker,
     timings: report.timings,
   };
 }
@@ -112,7 +130,7 @@ function summary(report: CheckReport, c: Colors): string {
   const errors = report.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = report.diagnostics.length - errors;
   const steps = [`rules ${report.timings.rules} ms`];
-  if (report.typecheckedFiles > 0) steps.push(`types ${report.timings.typecheck} ms (${report.typecheckedFiles} files)`);
+  if (report.typecheckedFiles > 0) steps.push(`types ${report.timings.typecheck} ms (${report.typecheckedFiles} files${report.typechecker === "tsgo" ? ", tsgo" : ""}${report.typecheckReused ? ", unchanged" : ""})`);
   if (report.hosts.length > 0) {
     const hosts = report.hosts.map((h) => `${h.ok ? c.green("✓") : c.red("✗")} ${h.host}`).join(" ");
     steps.push(`hosts ${hosts} in ${report.timings.hosts} ms`);
