@@ -6,6 +6,7 @@ import { formatLocation, type SourceLocation } from "./location.ts";
 import { unspecified } from "./types/basic.ts";
 import { mergeTypes, type OptionType } from "./types/type.ts";
 import { isAttrs } from "./wrappers.ts";
+import type { OptionState } from "./eval.ts";
 
 export interface OptionSpec<T> {
   readonly type?: OptionType<T>;
@@ -56,6 +57,11 @@ export interface OptionNode {
   type: OptionType;
   /** Namespace declarations below a submodule option, added to the submodule as options. */
   readonly nestedOptions: { options: object; source: SourceLocation }[];
+  /**
+   * The evaluation's state of this option (definitions, merge, value). A declaration tree belongs
+   * to one evaluation, and keeping the state here spares a map lookup per read.
+   */
+  state: OptionState | undefined;
 }
 
 export interface NamespaceNode {
@@ -82,10 +88,10 @@ export function childOf(node: NamespaceNode, name: string): DeclNode | undefined
   if (existing || !node.lazy) return existing;
   const found = node.lazy.get(name);
   if (!found) return undefined;
-  const path = [...node.path, name];
+  const path = node.path.concat(name);
   const child: DeclNode =
     "option" in found
-      ? { kind: "option", path, sites: [{ decl: found.option, source: found.source, moduleIndex: -1, path }], type: found.option.type, nestedOptions: [] }
+      ? { kind: "option", path, sites: [{ decl: found.option, source: found.source, moduleIndex: -1, path }], type: found.option.type, nestedOptions: [], state: undefined }
       : { kind: "namespace", path, children: new Map(), lazy: found.namespace };
   node.children.set(name, child);
   return child;
@@ -119,11 +125,11 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
     });
   }
   for (const [name, value] of Object.entries(tree)) {
-    const path = [...node.path, name];
+    const path = node.path.concat(name);
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
       const site: DeclarationSite = { decl: value, source, moduleIndex, path };
-      if (!existing) node.children.set(name, { kind: "option", path, sites: [site], type: value.type, nestedOptions: [] });
+      if (!existing) node.children.set(name, { kind: "option", path, sites: [site], type: value.type, nestedOptions: [], state: undefined });
       else if (existing.kind === "option") addSite(existing, site);
       else node.children.set(name, optionOverNamespace(site, existing));
     } else if (existing?.kind === "option") {
@@ -138,7 +144,7 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
 
 /** A namespace declared first and an option declared later at the same path. */
 function optionOverNamespace(site: DeclarationSite, namespace: NamespaceNode): OptionNode {
-  const option: OptionNode = { kind: "option", path: site.path, sites: [site], type: site.decl.type, nestedOptions: [] };
+  const option: OptionNode = { kind: "option", path: site.path, sites: [site], type: site.decl.type, nestedOptions: [], state: undefined };
   option.nestedOptions.push({ options: namespaceToOptions(namespace), source: site.source });
   return option;
 }
