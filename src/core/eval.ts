@@ -14,6 +14,7 @@ import {
   emptyNamespace,
   isOptionDeclaration,
   isReadOnly,
+  type DeclarationSite,
   type LazyDeclarations,
   type NamespaceNode,
   type OptionNode,
@@ -319,7 +320,8 @@ class Evaluation {
   }
 
   private defaultOf(option: OptionNode): { v: unknown } | undefined {
-    const site = option.sites.find((s) => s.decl.default !== undefined);
+    let site: DeclarationSite | undefined;
+    for (const s of option.sites) if (s.decl.default !== undefined) (site ??= s);
     if (!site) return undefined;
     if (!isTainted(site.decl.default)) return { v: site.decl.default };
     // A default computed from config: take it from the declaring module's real call.

@@ -97,6 +97,14 @@ class Merge implements MergeResult {
   }
 }
 
+const needsDischarge = (value: unknown) => isMerge(value) || isIf(value);
+
+/** Whether any definition's value satisfies `test` (a loop: this runs for every option). */
+function someDefinition(defs: readonly Definition[], test: (value: unknown) => boolean): boolean {
+  for (const def of defs) if (test(def.value)) return true;
+  return false;
+}
+
 function discharge(defs: readonly Definition[], loc: readonly string[]): Definition[] {
   const discharged: Definition[] = [];
   for (const def of defs) {
@@ -112,19 +120,21 @@ export function mergeDefinitions(loc: readonly string[], type: OptionType, defs:
   // Fast path of nixpkgs: one unwrapped definition.
   if (only && !isTagged(only.value)) return new Merge(loc, type, undefined, defs, priorities.plain);
   // Only mkMerge and mkIf discharge; anything else is its own single discharged value.
-  const discharged = defs.some((d) => isMerge(d.value) || isIf(d.value)) ? discharge(defs, loc) : defs;
+  const discharged = someDefinition(defs, needsDischarge) ? discharge(defs, loc) : defs;
   const filtered = filterOverrides(discharged);
-  const values = filtered.values.some((d) => isOrder(d.value)) ? sortProperties(filtered.values) : filtered.values;
+  const values = someDefinition(filtered.values, isOrder) ? sortProperties(filtered.values) : filtered.values;
   return new Merge(loc, type, values.length === 0 ? defs : undefined, values, filtered.highestPrio);
 }
 
 function checkAndMerge(loc: readonly string[], type: OptionType, defs: readonly Definition[]): unknown {
   // Raw Nix is opaque: no type can check it, and it merges with nothing (NixOS will merge it).
-  if (defs.length === 1 ? isRawNix(defs[0]!.value) : defs.some((d) => isRawNix(d.value))) {
+  if (someDefinition(defs, isRawNix)) {
     if (defs.length === 1) return defs[0]!.value;
     throw conflict(loc, defs, "has a raw Nix definition, which cannot be merged with other definitions");
   }
-  if (!defs.every((d) => type.check(d.value))) throw typeMismatch(loc, type, defs.filter((d) => !type.check(d.value)));
+  for (const def of defs) {
+    if (!type.check(def.value)) throw typeMismatch(loc, type, defs.filter((d) => !type.check(d.value)));
+  }
   return type.merge(loc, defs);
 }
 

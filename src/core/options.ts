@@ -124,7 +124,9 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
       locations: [{ ...source, role: "module" }],
     });
   }
-  for (const [name, value] of Object.entries(tree)) {
+  for (const name in tree) {
+    if (!Object.hasOwn(tree, name)) continue;
+    const value = tree[name];
     const path = node.path.concat(name);
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
@@ -190,5 +192,6 @@ export function declField<K extends keyof OptionDeclaration>(node: OptionNode, f
 }
 
 export function isReadOnly(node: OptionNode): boolean {
-  return node.sites.some((s) => s.decl.readOnly === true);
+  for (const site of node.sites) if (site.decl.readOnly === true) return true;
+  return false;
 }

@@ -12,7 +12,8 @@ import type { DescriptionClass, OptionType } from "./type.ts";
 /** `mergeEqualOption`: all definitions must be equal. */
 export function mergeEqual(loc: readonly string[], defs: readonly Definition[]): unknown {
   const first = defs[0]!;
-  for (const def of defs.slice(1)) {
+  for (let i = 1; i < defs.length; i++) {
+    const def = defs[i]!;
     if (!nixEquals(def.value, first.value)) throw conflict(loc, [first, def], "has conflicting definition values");
   }
   return first.value;

@@ -116,7 +116,8 @@ const notPlain = Symbol("not plain");
  */
 function plainElement(elemType: OptionType, value: unknown): unknown {
   if (elemType.simple !== true) return notPlain;
-  let inner = value;
+  if (typeof value !== "object" || value === null) return elemType.check(value) ? value : notPlain;
+  let inner: unknown = value;
   if (isOverride(inner)) inner = inner.content;
   if (isOrder(inner)) inner = inner.content;
   if (isAttrs(inner) && "_type" in inner) return notPlain;
