@@ -10,11 +10,11 @@ import {
   addDeclarations,
   childNames,
   childOf,
-  declField,
+  applyOf,
+  defaultSite,
   emptyNamespace,
   isOptionDeclaration,
   isReadOnly,
-  type DeclarationSite,
   type LazyDeclarations,
   type NamespaceNode,
   type OptionNode,
@@ -95,6 +95,8 @@ export interface OptionState {
    * definitions come from its real call when first needed.
    */
   entries: (Definition | number)[];
+  /** Whether `entries` holds a module index. */
+  pending: boolean;
   result: MergeResult | undefined;
   /** The option's value (after `apply`), or `unset`. */
   value: unknown;
@@ -303,11 +305,17 @@ class Evaluation {
   /** Every definition of the option, in definition order, the declared default first. */
   definitionsOf(option: OptionNode): Definition[] {
     const defaultValue = this.defaultOf(option);
+    const state = option.state;
+    const entries = state?.entries ?? [];
+    if (!state?.pending) {
+      // The common case, no module left to call: one exactly sized array (merge results keep it).
+      const offset = defaultValue === undefined ? 0 : 1;
+      const defs = new Array<Definition>(entries.length + offset);
+      if (defaultValue !== undefined) defs[0] = { source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) };
+      for (let i = 0; i < entries.length; i++) defs[i + offset] = entries[i] as Definition;
+      return defs;
+    }
     const defs: Definition[] = defaultValue === undefined ? [] : [{ source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) }];
-    const entries = option.state?.entries;
-    if (!entries) return defs;
-    // The common case, no module left to call: one exactly sized array (merge results keep it).
-    if (!entries.some((e) => typeof e === "number")) return defs.concat(entries as Definition[]);
     for (const entry of entries) {
       if (typeof entry !== "number") {
         defs.push(entry);
@@ -320,8 +328,7 @@ class Evaluation {
   }
 
   private defaultOf(option: OptionNode): { v: unknown } | undefined {
-    let site: DeclarationSite | undefined;
-    for (const s of option.sites) if (s.decl.default !== undefined) (site ??= s);
+    const site = defaultSite(option);
     if (!site) return undefined;
     if (!isTainted(site.decl.default)) return { v: site.decl.default };
     // A default computed from config: take it from the declaring module's real call.
@@ -338,12 +345,13 @@ class Evaluation {
   private stateOf(option: OptionNode): OptionState {
     if (option.state) return option.state;
     this.stated.push(option);
-    return (option.state = { entries: [], result: undefined, value: unset, busy: false });
+    return (option.state = { entries: [], pending: false, result: undefined, value: unset, busy: false });
   }
 
   private addEntry(option: OptionNode, entry: Definition | number): void {
     const state = this.stateOf(option);
     state.entries = appended(state.entries, entry);
+    if (typeof entry === "number") state.pending = true;
   }
 
   private enter(option: OptionNode, state: OptionState): void {
@@ -386,7 +394,7 @@ class Evaluation {
     this.enter(option, state);
     try {
       const merged = result.mergedValue();
-      const apply = declField(option, "apply");
+      const apply = applyOf(option);
       const v = apply ? apply(merged as never) : merged;
       state.value = v;
       return v;
@@ -448,8 +456,10 @@ class Evaluation {
   /** The whole configuration under a namespace as plain data (the fast path of JSON.stringify). */
   private materialize(node: NamespaceNode): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const rel = node.path.slice(this.prefix.length);
-    for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);
+    if (this.freeformType) {
+      const rel = node.path.slice(this.prefix.length);
+      for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);
+    }
     // Without lazy declarations the children are all known: no need to look each name up again.
     if (!node.lazy) {
       for (const name of sortStrings([...node.children.keys()])) {

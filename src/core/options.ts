@@ -191,7 +191,24 @@ export function declField<K extends keyof OptionDeclaration>(node: OptionNode, f
   return undefined;
 }
 
+// The three declaration fields read for every option evaluated, as plain loops with fixed
+// property names (declField's variable key makes every read a generic lookup).
+
 export function isReadOnly(node: OptionNode): boolean {
-  for (const site of node.sites) if (site.decl.readOnly === true) return true;
+  const { sites } = node;
+  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.readOnly === true) return true;
   return false;
+}
+
+export function applyOf(node: OptionNode): OptionDeclaration["apply"] {
+  const { sites } = node;
+  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.apply !== undefined) return sites[i]!.decl.apply;
+  return undefined;
+}
+
+/** The site that declares the option's default, if any. */
+export function defaultSite(node: OptionNode): DeclarationSite | undefined {
+  const { sites } = node;
+  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.default !== undefined) return sites[i];
+  return undefined;
 }

@@ -47,15 +47,20 @@ export function listOf<E extends OptionType>(elemType: E): OptionType<ValueOf<E>
       for (const def of defs) total += (def.value as unknown[]).length;
       const out = new Array<unknown>(total);
       let k = 0;
-      defs.forEach((def, n) => {
-        (def.value as unknown[]).forEach((element, m) => {
-          const plain = plainElement(elemType, element);
-          if (plain !== notPlain) return void (out[k++] = plain);
+      for (let n = 0; n < defs.length; n++) {
+        const def = defs[n]!;
+        const elements = def.value as unknown[];
+        for (let m = 0; m < elements.length; m++) {
+          const plain = plainElement(elemType, elements[m]);
+          if (plain !== notPlain) {
+            out[k++] = plain;
+            continue;
+          }
           const elemLoc = loc.concat(`[definition ${n + 1}-entry ${m + 1}]`);
-          const result = mergeDefinitions(elemLoc, elemType, [{ source: def.source, value: element }]);
+          const result = mergeDefinitions(elemLoc, elemType, [{ source: def.source, value: elements[m] }]);
           if (result.isDefined) out[k++] = result.mergedValue();
-        });
-      });
+        }
+      }
       out.length = k;
       return out as ValueOf<E>[];
     },
