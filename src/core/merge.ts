@@ -5,7 +5,7 @@ import { PantherError } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
 import { showDefinitions, showValue } from "./show.ts";
 import type { OptionType } from "./types/type.ts";
-import { isAttrs, isIf, isMerge, isOrder, isOverride, orders, priorities } from "./wrappers.ts";
+import { isAttrs, isIf, isMerge, isOrder, isOverride, orders, priorities, typeTag } from "./wrappers.ts";
 import { showOption } from "./errors.ts";
 import { sortByKey } from "./sort.ts";
 import { isRawNix } from "./raw-nix.ts";
@@ -97,7 +97,10 @@ class Merge implements MergeResult {
   }
 }
 
-const needsDischarge = (value: unknown) => isMerge(value) || isIf(value);
+const needsDischarge = (value: unknown) => {
+  const tag = typeTag(value);
+  return tag === "merge" || tag === "if";
+};
 
 /** Whether any definition's value satisfies `test` (a loop: this runs for every option). */
 function someDefinition(defs: readonly Definition[], test: (value: unknown) => boolean): boolean {

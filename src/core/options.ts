@@ -82,13 +82,24 @@ export interface LazyDeclarations {
   names(): readonly string[];
 }
 
+/**
+ * `[...path, name]` in an exactly sized array. Paths are kept by every option, and both spread and
+ * `concat` with a string are slow or leave spare room (concat takes a generic path for non-arrays).
+ */
+export function childPath(path: readonly string[], name: string): string[] {
+  const out = new Array<string>(path.length + 1);
+  for (let i = 0; i < path.length; i++) out[i] = path[i]!;
+  out[path.length] = name;
+  return out;
+}
+
 /** Look up a child, materialising a lazily declared one on first use. */
 export function childOf(node: NamespaceNode, name: string): DeclNode | undefined {
   const existing = node.children.get(name);
   if (existing || !node.lazy) return existing;
   const found = node.lazy.get(name);
   if (!found) return undefined;
-  const path = node.path.concat(name);
+  const path = childPath(node.path, name);
   const child: DeclNode =
     "option" in found
       ? { kind: "option", path, sites: [{ decl: found.option, source: found.source, moduleIndex: -1, path }], type: found.option.type, nestedOptions: [], state: undefined }
@@ -124,10 +135,9 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
       locations: [{ ...source, role: "module" }],
     });
   }
-  for (const name in tree) {
-    if (!Object.hasOwn(tree, name)) continue;
+  for (const name of Object.keys(tree)) {
     const value = tree[name];
-    const path = node.path.concat(name);
+    const path = childPath(node.path, name);
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
       const site: DeclarationSite = { decl: value, source, moduleIndex, path };

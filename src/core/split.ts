@@ -3,7 +3,7 @@
 
 import { PantherError, showOption } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
-import { childOf, type NamespaceNode, type OptionNode } from "./options.ts";
+import { childOf, childPath, type NamespaceNode, type OptionNode } from "./options.ts";
 import { isProbe, probePath } from "./probe.ts";
 import { isAttrs, isIf, isMerge, isOverride, mkIf, mkOverride } from "./wrappers.ts";
 
@@ -77,11 +77,10 @@ function walkAttrs(
   define: (option: OptionNode, value: unknown) => void,
   unmatched: SplitResult["unmatched"],
 ): void {
-  for (const key in piece) {
-    if (!Object.hasOwn(piece, key)) continue;
+  for (const key of Object.keys(piece)) {
     const value = piece[key];
     const child = childOf(node, key);
-    if (!child) unmatched.push({ path: node.path.concat(key), value });
+    if (!child) unmatched.push({ path: childPath(node.path, key), value });
     else if (child.kind === "option") define(child, value);
     else walk(value, child, source, define, unmatched);
   }

@@ -3,6 +3,7 @@
 
 import { conflict, mergeDefinitions, type Definition, typeMismatch } from "../merge.ts";
 import { PantherError, showOption } from "../errors.ts";
+import { childPath } from "../options.ts";
 import { sortStrings } from "../sort.ts";
 import { isAttrs, isOrder, isOverride } from "../wrappers.ts";
 import { mergeEqual, mergeOne } from "./basic.ts";
@@ -56,7 +57,7 @@ export function listOf<E extends OptionType>(elemType: E): OptionType<ValueOf<E>
             out[k++] = plain;
             continue;
           }
-          const elemLoc = loc.concat(`[definition ${n + 1}-entry ${m + 1}]`);
+          const elemLoc = childPath(loc, `[definition ${n + 1}-entry ${m + 1}]`);
           const result = mergeDefinitions(elemLoc, elemType, [{ source: def.source, value: elements[m] }]);
           if (result.isDefined) out[k++] = result.mergedValue();
         }
@@ -95,7 +96,7 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
           out[name] = plain;
           continue;
         }
-        const result = mergeDefinitions(loc.concat(name), elemType, named);
+        const result = mergeDefinitions(childPath(loc, name), elemType, named);
         // attrsOf drops names whose definitions all vanished; lazyAttrsOf keeps them (and fails on access).
         if (!lazy && !result.isDefined) continue;
         const read = () =>
