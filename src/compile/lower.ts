@@ -104,7 +104,7 @@ function lowerAttrsOf(m: Merged): Node {
     const loc = [...m.loc, name];
     const result = mergeDefinitions(loc, elemType, byName.get(name)!);
     if (!result.isDefined) continue;
-    const merged: Merged = { loc, type: elemType, highestPrio: result.highestPrio, survivors: result.defsFinal, value: result.mergedValue };
+    const merged: Merged = { loc, type: elemType, highestPrio: result.highestPrio, survivors: result.defsFinal, value: () => result.mergedValue() };
     bindings.push(bind([name], lowerMerged(merged)));
   }
   return attrs(bindings);

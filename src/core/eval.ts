@@ -10,7 +10,8 @@ import {
   addDeclarations,
   childNames,
   childOf,
-  declField,
+  applyOf,
+  defaultSite,
   emptyNamespace,
   isOptionDeclaration,
   isReadOnly,
@@ -20,7 +21,8 @@ import {
 } from "./options.ts";
 import { isTainted, makeProbe } from "./probe.ts";
 import { showDefinitions } from "./show.ts";
-import { splitConfig, type SplitResult } from "./split.ts";
+import { sortStrings } from "./sort.ts";
+import { splitConfig, splitInto, type SplitResult } from "./split.ts";
 import { didYouMean, suggest } from "./suggest.ts";
 import { isSubmoduleType, withExtraModules } from "./types/submodule.ts";
 import type { OptionType } from "./types/type.ts";
@@ -74,7 +76,11 @@ export function evalModules<Config = any>(args: EvalModulesArgs): EvalResult<Con
 }
 
 interface ModuleState {
-  probe: SplitResult;
+  /** Undeclared paths the first call defined (final unless the module is called again). */
+  unmatched: SplitResult["unmatched"];
+  /** The definitions of the probe call, kept for modules that read config (see probe.ts). */
+  probe?: SplitResult["defs"];
+  /** The definitions of the real call of a module that read config. */
   real?: SplitResult;
   realOptions?: object;
   running: boolean;
@@ -82,9 +88,18 @@ interface ModuleState {
   runningFor?: OptionNode;
 }
 
-interface OptionState {
-  result?: MergeResult;
-  value?: { v: unknown };
+export interface OptionState {
+  /**
+   * The option's definitions from modules, in definition order: a module whose first call did not
+   * read config contributes its definitions directly; one that did contributes its index, and its
+   * definitions come from its real call when first needed.
+   */
+  entries: (Definition | number)[];
+  /** Whether `entries` holds a module index. */
+  pending: boolean;
+  result: MergeResult | undefined;
+  /** The option's value (after `apply`), or `unset`. */
+  value: unknown;
   busy: boolean;
 }
 
@@ -100,8 +115,8 @@ class Evaluation {
   private readonly moduleArgs: ModuleArgs;
   private readonly modules: CollectedModule[];
   private readonly states: ModuleState[] = [];
-  private readonly index = new Map<OptionNode, number[]>();
-  private readonly optionStates = new Map<OptionNode, OptionState>();
+  /** Every option with a state (the state itself lives on the node), in order of first use. */
+  private readonly stated: OptionNode[] = [];
   private readonly freeformType: OptionType | undefined;
   private freeformValue: { v: unknown } | undefined;
 
@@ -131,7 +146,8 @@ class Evaluation {
   }
 
   defined(): DefinedOptions {
-    const nodes = [...this.index.keys()].sort((a, b) => comparePaths(a.path, b.path));
+    const nodes = this.stated.filter((node) => node.state!.entries.length > 0);
+    nodes.sort((a, b) => comparePaths(a.path, b.path));
     return {
       prefix: this.prefix,
       options: nodes.map((node) => this.optionView(node)),
@@ -182,14 +198,18 @@ class Evaluation {
   }
 
   private indexModule(module: CollectedModule, i: number): void {
-    const probe = splitConfig(module.normal.config, this.root, module.source);
-    this.states.push({ probe, running: false, ...(module.touched ? {} : { real: probe }) });
-    for (const option of probe.defs.keys()) {
-      let list = this.index.get(option);
-      if (!list) this.index.set(option, (list = []));
-      list.push(i);
+    const { source } = module;
+    let unmatched: SplitResult["unmatched"];
+    if (module.touched) {
+      const probe = splitConfig(module.normal.config, this.root, source);
+      this.states.push({ unmatched: probe.unmatched, probe: probe.defs, running: false });
+      for (const option of probe.defs.keys()) this.addEntry(option, i);
+      unmatched = probe.unmatched;
+    } else {
+      unmatched = splitInto(module.normal.config, this.root, source, (option, value) => this.addEntry(option, { source, value }));
+      this.states.push({ unmatched, running: false });
     }
-    if (!this.freeformType && probe.unmatched.length > 0) throw this.undefinedOption(probe.unmatched[0]!, module.source);
+    if (!this.freeformType && unmatched.length > 0) throw this.undefinedOption(unmatched[0]!, source);
   }
 
   private undefinedOption(entry: { path: string[]; value: unknown }, source: SourceLocation): PantherError {
@@ -218,13 +238,13 @@ class Evaluation {
 
   // ---------------------------------------------------------------- definitions of one option
 
-  /** The module's definitions of an option, from its real call (made on first need). */
+  /** The definitions of an option by a module that read config, from its real call (made on first need). */
   private moduleDefs(i: number, option: OptionNode): readonly unknown[] {
     const state = this.states[i]!;
     if (state.real) return state.real.defs.get(option) ?? [];
     if (state.running) {
       // Re-entered while this module's real call runs: its probe values are exact unless tainted.
-      const values = state.probe.defs.get(option) ?? [];
+      const values = state.probe?.get(option) ?? [];
       if (values.some((v) => isTainted(v))) throw this.cycle(option, this.modules[i]!.source, state.runningFor);
       return values;
     }
@@ -240,7 +260,7 @@ class Evaluation {
       const normal = normalizeModule(module.fn!(this.moduleArgs), module.source);
       const real = splitConfig(normal.config, this.root, module.source);
       for (const option of real.defs.keys()) {
-        if (!state.probe.defs.has(option)) throw this.structureChanged(option, module.source);
+        if (!state.probe?.has(option)) throw this.structureChanged(option, module.source);
       }
       if (!this.freeformType && real.unmatched.length > 0) throw this.undefinedOption(real.unmatched[0]!, module.source);
       state.real = real;
@@ -284,20 +304,31 @@ class Evaluation {
 
   /** Every definition of the option, in definition order, the declared default first. */
   definitionsOf(option: OptionNode): Definition[] {
-    const defs: Definition[] = [];
     const defaultValue = this.defaultOf(option);
-    if (defaultValue !== undefined) {
-      defs.push({ source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) });
+    const state = option.state;
+    const entries = state?.entries ?? [];
+    if (!state?.pending) {
+      // The common case, no module left to call: one exactly sized array (merge results keep it).
+      const offset = defaultValue === undefined ? 0 : 1;
+      const defs = new Array<Definition>(entries.length + offset);
+      if (defaultValue !== undefined) defs[0] = { source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) };
+      for (let i = 0; i < entries.length; i++) defs[i + offset] = entries[i] as Definition;
+      return defs;
     }
-    for (const i of this.index.get(option) ?? []) {
-      const source = this.modules[i]!.source;
-      for (const value of this.moduleDefs(i, option)) defs.push({ source, value });
+    const defs: Definition[] = defaultValue === undefined ? [] : [{ source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) }];
+    for (const entry of entries) {
+      if (typeof entry !== "number") {
+        defs.push(entry);
+        continue;
+      }
+      const source = this.modules[entry]!.source;
+      for (const value of this.moduleDefs(entry, option)) defs.push({ source, value });
     }
     return defs;
   }
 
   private defaultOf(option: OptionNode): { v: unknown } | undefined {
-    const site = option.sites.find((s) => s.decl.default !== undefined);
+    const site = defaultSite(option);
     if (!site) return undefined;
     if (!isTainted(site.decl.default)) return { v: site.decl.default };
     // A default computed from config: take it from the declaring module's real call.
@@ -312,17 +343,21 @@ class Evaluation {
   // ---------------------------------------------------------------- evaluation of one option
 
   private stateOf(option: OptionNode): OptionState {
-    let state = this.optionStates.get(option);
-    if (!state) this.optionStates.set(option, (state = { busy: false }));
-    return state;
+    if (option.state) return option.state;
+    this.stated.push(option);
+    return (option.state = { entries: [], pending: false, result: undefined, value: unset, busy: false });
   }
 
-  private enter(option: OptionNode): OptionState {
+  private addEntry(option: OptionNode, entry: Definition | number): void {
     const state = this.stateOf(option);
+    state.entries = appended(state.entries, entry);
+    if (typeof entry === "number") state.pending = true;
+  }
+
+  private enter(option: OptionNode, state: OptionState): void {
     if (state.busy) throw this.cycle(option);
     state.busy = true;
     activeOptions.push(option);
-    return state;
   }
 
   private leave(state: OptionState): void {
@@ -331,9 +366,9 @@ class Evaluation {
   }
 
   resultOf(option: OptionNode): MergeResult {
-    const known = this.optionStates.get(option)?.result;
-    if (known) return known;
-    const state = this.enter(option);
+    const state = this.stateOf(option);
+    if (state.result) return state.result;
+    this.enter(option, state);
     try {
       const defs = this.definitionsOf(option);
       if (defs.length > 1 && isReadOnly(option)) throw this.readOnly(option, defs);
@@ -353,15 +388,15 @@ class Evaluation {
   }
 
   valueOf(option: OptionNode): unknown {
-    const known = this.optionStates.get(option)?.value;
-    if (known) return known.v;
-    const result = this.resultOf(option);
-    const state = this.enter(option);
+    const state = this.stateOf(option);
+    if (state.value !== unset) return state.value;
+    const result = state.result ?? this.resultOf(option);
+    this.enter(option, state);
     try {
       const merged = result.mergedValue();
-      const apply = declField(option, "apply");
+      const apply = applyOf(option);
       const v = apply ? apply(merged as never) : merged;
-      state.value = { v };
+      state.value = v;
       return v;
     } finally {
       this.leave(state);
@@ -421,8 +456,18 @@ class Evaluation {
   /** The whole configuration under a namespace as plain data (the fast path of JSON.stringify). */
   private materialize(node: NamespaceNode): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    const rel = node.path.slice(this.prefix.length);
-    for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);
+    if (this.freeformType) {
+      const rel = node.path.slice(this.prefix.length);
+      for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);
+    }
+    // Without lazy declarations the children are all known: no need to look each name up again.
+    if (!node.lazy) {
+      for (const name of sortStrings([...node.children.keys()])) {
+        const child = node.children.get(name)!;
+        out[name] = child.kind === "option" ? this.valueOf(child) : this.materialize(child);
+      }
+      return out;
+    }
     for (const name of childNames(node)) {
       const child = childOf(node, name)!;
       out[name] = child.kind === "option" ? this.valueOf(child) : this.materialize(child);
@@ -469,7 +514,7 @@ class Evaluation {
     const depth = node.path.length;
     const keys = new Set<string>();
     for (const state of this.states) {
-      for (const { path } of state.probe.unmatched) {
+      for (const { path } of state.unmatched) {
         if (path.length > depth && node.path.every((p, i) => path[i] === p) && !childOf(node, path[depth]!)) keys.add(path[depth]!);
       }
     }
@@ -486,7 +531,7 @@ class Evaluation {
     const defs: Definition[] = [];
     this.modules.forEach((module, i) => {
       const state = this.states[i]!;
-      const unmatched = state.real ? state.real.unmatched : module.touched ? this.runReal(i).unmatched : state.probe.unmatched;
+      const unmatched = !module.touched ? state.unmatched : (state.real ?? this.runReal(i)).unmatched;
       for (const { path, value } of unmatched) {
         const rel = path.slice(this.prefix.length);
         const nested = rel.reduceRight<unknown>((v, k) => ({ [k]: v }), value);
@@ -497,6 +542,25 @@ class Evaluation {
     this.freeformValue = { v };
     return v;
   }
+}
+
+/** The value of an option not evaluated yet. */
+const unset: unique symbol = Symbol("unset");
+
+/**
+ * `list` with `item` appended. A short list is copied into an exactly sized array: most options
+ * have a handful of definitions, and a pushed-to array keeps room for 16 (which adds up to
+ * megabytes that every garbage collection copies).
+ */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length >= 8) {
+    list.push(item);
+    return list;
+  }
+  const out = new Array<T>(list.length + 1);
+  for (let i = 0; i < list.length; i++) out[i] = list[i]!;
+  out[list.length] = item;
+  return out;
 }
 
 function comparePaths(a: readonly string[], b: readonly string[]): number {

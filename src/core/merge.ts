@@ -5,8 +5,9 @@ import { PantherError } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
 import { showDefinitions, showValue } from "./show.ts";
 import type { OptionType } from "./types/type.ts";
-import { isAttrs, isIf, isMerge, isOrder, isOverride, orders, priorities } from "./wrappers.ts";
+import { isAttrs, isIf, isMerge, isOrder, isOverride, orders, priorities, typeTag } from "./wrappers.ts";
 import { showOption } from "./errors.ts";
+import { sortByKey } from "./sort.ts";
 import { isRawNix } from "./raw-nix.ts";
 
 /** One definition of an option: its value and where it was written. */
@@ -24,7 +25,7 @@ export interface MergeResult {
   readonly highestPrio: number;
   readonly isDefined: boolean;
   /** The merged value; throws `no-value` when nothing is defined and the type has no empty value. */
-  readonly mergedValue: () => unknown;
+  mergedValue(): unknown;
 }
 
 /** `dischargeProperties`: flatten mkMerge, evaluate mkIf (which must have a boolean condition). */
@@ -46,61 +47,97 @@ export function dischargeProperties(value: unknown, loc: readonly string[], sour
 
 const getPrio = (def: Definition) => (isOverride(def.value) ? def.value.priority : priorities.plain);
 const stripOverride = (def: Definition): Definition =>
-  isOverride(def.value) ? { ...def, value: def.value.content } : def;
+  isOverride(def.value) ? { source: def.source, value: def.value.content, ...(def.order !== undefined ? { order: def.order } : {}) } : def;
 
 /** `filterOverrides'`: keep the definitions at the best priority; the fold starts at 9999. */
 export function filterOverrides(defs: readonly Definition[]): { values: Definition[]; highestPrio: number } {
   // A single definition survives whatever its priority (Nix's singleton shortcut).
-  if (defs.length === 1) return { values: defs.map(stripOverride), highestPrio: getPrio(defs[0]!) };
-  const highestPrio = defs.reduce((prio, def) => Math.min(getPrio(def), prio), 9999);
+  if (defs.length === 1) return { values: [stripOverride(defs[0]!)], highestPrio: getPrio(defs[0]!) };
+  let highestPrio = 9999;
+  for (const def of defs) highestPrio = Math.min(getPrio(def), highestPrio);
+  // filter and map allocate exactly sized arrays (merge results keep them).
   return { values: defs.filter((d) => getPrio(d) === highestPrio).map(stripOverride), highestPrio };
 }
 
 /** `sortProperties`: strip one mkOrder layer and stable-sort by order (unwrapped = 1000). */
 export function sortProperties(defs: readonly Definition[]): Definition[] {
   const stripped = defs.map((def) =>
-    isOrder(def.value) ? { ...def, value: def.value.content, order: def.value.priority } : def,
+    isOrder(def.value) ? { source: def.source, value: def.value.content, order: def.value.priority } : def,
   );
-  // Array.prototype.sort is stable, like Nix's builtins.sort.
-  return stripped.sort((a, b) => (a.order ?? orders.plain) - (b.order ?? orders.plain));
+  // Stable, like Nix's builtins.sort.
+  return sortByKey(stripped, orderOf);
+}
+
+const orderOf = (def: Definition) => def.order ?? orders.plain;
+
+/** Whether a value carries a wrapper tag (`value ? _type`), i.e. may need discharging or unwrapping. */
+const isTagged = (value: unknown): boolean => isAttrs(value) && "_type" in value;
+
+/** The merge of one option: lazily computed value, surviving definitions and winning priority. */
+const unmerged: unique symbol = Symbol("unmerged");
+
+class Merge implements MergeResult {
+  private value: unknown = unmerged;
+  constructor(
+    private readonly loc: readonly string[],
+    private readonly type: OptionType,
+    /** All definitions, kept for the message when none survived (otherwise undefined). */
+    private readonly defs: readonly Definition[] | undefined,
+    readonly defsFinal: readonly Definition[],
+    readonly highestPrio: number,
+  ) {}
+  get isDefined(): boolean {
+    return this.defsFinal.length > 0;
+  }
+  mergedValue(): unknown {
+    if (this.value === unmerged) {
+      this.value = this.isDefined ? checkAndMerge(this.loc, this.type, this.defsFinal) : emptyOrFail(this.loc, this.type, this.defs ?? []);
+    }
+    return this.value;
+  }
+}
+
+const needsDischarge = (value: unknown) => {
+  const tag = typeTag(value);
+  return tag === "merge" || tag === "if";
+};
+
+/** Whether any definition's value satisfies `test` (a loop: this runs for every option). */
+function someDefinition(defs: readonly Definition[], test: (value: unknown) => boolean): boolean {
+  for (const def of defs) if (test(def.value)) return true;
+  return false;
+}
+
+function discharge(defs: readonly Definition[], loc: readonly string[]): Definition[] {
+  const discharged: Definition[] = [];
+  for (const def of defs) {
+    for (const value of dischargeProperties(def.value, loc, def.source)) {
+      discharged.push(value === def.value ? def : { source: def.source, value });
+    }
+  }
+  return discharged;
 }
 
 export function mergeDefinitions(loc: readonly string[], type: OptionType, defs: readonly Definition[]): MergeResult {
-  let values: readonly Definition[];
-  let highestPrio: number;
   const only = defs.length === 1 ? defs[0]! : undefined;
-  if (only && !(isAttrs(only.value) && "_type" in only.value)) {
-    // Fast path of nixpkgs: one unwrapped definition.
-    values = defs;
-    highestPrio = priorities.plain;
-  } else {
-    const discharged: Definition[] = [];
-    for (const def of defs) {
-      for (const value of dischargeProperties(def.value, loc, def.source)) {
-        discharged.push(value === def.value ? def : { source: def.source, value });
-      }
-    }
-    const filtered = filterOverrides(discharged);
-    values = filtered.values.some((d) => isOrder(d.value)) ? sortProperties(filtered.values) : filtered.values;
-    highestPrio = filtered.highestPrio;
-  }
-  const isDefined = values.length > 0;
-  let memo: { value: unknown } | undefined;
-  const mergedValue = () => {
-    if (!memo) memo = { value: isDefined ? checkAndMerge(loc, type, values) : emptyOrFail(loc, type, defs) };
-    return memo.value;
-  };
-  return { defsFinal: values, highestPrio, isDefined, mergedValue };
+  // Fast path of nixpkgs: one unwrapped definition.
+  if (only && !isTagged(only.value)) return new Merge(loc, type, undefined, defs, priorities.plain);
+  // Only mkMerge and mkIf discharge; anything else is its own single discharged value.
+  const discharged = someDefinition(defs, needsDischarge) ? discharge(defs, loc) : defs;
+  const filtered = filterOverrides(discharged);
+  const values = someDefinition(filtered.values, isOrder) ? sortProperties(filtered.values) : filtered.values;
+  return new Merge(loc, type, values.length === 0 ? defs : undefined, values, filtered.highestPrio);
 }
 
 function checkAndMerge(loc: readonly string[], type: OptionType, defs: readonly Definition[]): unknown {
   // Raw Nix is opaque: no type can check it, and it merges with nothing (NixOS will merge it).
-  if (defs.some((d) => isRawNix(d.value))) {
+  if (someDefinition(defs, isRawNix)) {
     if (defs.length === 1) return defs[0]!.value;
     throw conflict(loc, defs, "has a raw Nix definition, which cannot be merged with other definitions");
   }
-  const invalid = defs.filter((d) => !type.check(d.value));
-  if (invalid.length > 0) throw typeMismatch(loc, type, invalid);
+  for (const def of defs) {
+    if (!type.check(def.value)) throw typeMismatch(loc, type, defs.filter((d) => !type.check(d.value)));
+  }
   return type.merge(loc, defs);
 }
 

@@ -6,6 +6,7 @@ import { formatLocation, type SourceLocation } from "./location.ts";
 import { unspecified } from "./types/basic.ts";
 import { mergeTypes, type OptionType } from "./types/type.ts";
 import { isAttrs } from "./wrappers.ts";
+import type { OptionState } from "./eval.ts";
 
 export interface OptionSpec<T> {
   readonly type?: OptionType<T>;
@@ -56,6 +57,11 @@ export interface OptionNode {
   type: OptionType;
   /** Namespace declarations below a submodule option, added to the submodule as options. */
   readonly nestedOptions: { options: object; source: SourceLocation }[];
+  /**
+   * The evaluation's state of this option (definitions, merge, value). A declaration tree belongs
+   * to one evaluation, and keeping the state here spares a map lookup per read.
+   */
+  state: OptionState | undefined;
 }
 
 export interface NamespaceNode {
@@ -76,16 +82,27 @@ export interface LazyDeclarations {
   names(): readonly string[];
 }
 
+/**
+ * `[...path, name]` in an exactly sized array. Paths are kept by every option, and both spread and
+ * `concat` with a string are slow or leave spare room (concat takes a generic path for non-arrays).
+ */
+export function childPath(path: readonly string[], name: string): string[] {
+  const out = new Array<string>(path.length + 1);
+  for (let i = 0; i < path.length; i++) out[i] = path[i]!;
+  out[path.length] = name;
+  return out;
+}
+
 /** Look up a child, materialising a lazily declared one on first use. */
 export function childOf(node: NamespaceNode, name: string): DeclNode | undefined {
   const existing = node.children.get(name);
   if (existing || !node.lazy) return existing;
   const found = node.lazy.get(name);
   if (!found) return undefined;
-  const path = [...node.path, name];
+  const path = childPath(node.path, name);
   const child: DeclNode =
     "option" in found
-      ? { kind: "option", path, sites: [{ decl: found.option, source: found.source, moduleIndex: -1, path }], type: found.option.type, nestedOptions: [] }
+      ? { kind: "option", path, sites: [{ decl: found.option, source: found.source, moduleIndex: -1, path }], type: found.option.type, nestedOptions: [], state: undefined }
       : { kind: "namespace", path, children: new Map(), lazy: found.namespace };
   node.children.set(name, child);
   return child;
@@ -118,12 +135,13 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
       locations: [{ ...source, role: "module" }],
     });
   }
-  for (const [name, value] of Object.entries(tree)) {
-    const path = [...node.path, name];
+  for (const name of Object.keys(tree)) {
+    const value = tree[name];
+    const path = childPath(node.path, name);
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
       const site: DeclarationSite = { decl: value, source, moduleIndex, path };
-      if (!existing) node.children.set(name, { kind: "option", path, sites: [site], type: value.type, nestedOptions: [] });
+      if (!existing) node.children.set(name, { kind: "option", path, sites: [site], type: value.type, nestedOptions: [], state: undefined });
       else if (existing.kind === "option") addSite(existing, site);
       else node.children.set(name, optionOverNamespace(site, existing));
     } else if (existing?.kind === "option") {
@@ -138,7 +156,7 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
 
 /** A namespace declared first and an option declared later at the same path. */
 function optionOverNamespace(site: DeclarationSite, namespace: NamespaceNode): OptionNode {
-  const option: OptionNode = { kind: "option", path: site.path, sites: [site], type: site.decl.type, nestedOptions: [] };
+  const option: OptionNode = { kind: "option", path: site.path, sites: [site], type: site.decl.type, nestedOptions: [], state: undefined };
   option.nestedOptions.push({ options: namespaceToOptions(namespace), source: site.source });
   return option;
 }
@@ -183,6 +201,24 @@ export function declField<K extends keyof OptionDeclaration>(node: OptionNode, f
   return undefined;
 }
 
+// The three declaration fields read for every option evaluated, as plain loops with fixed
+// property names (declField's variable key makes every read a generic lookup).
+
 export function isReadOnly(node: OptionNode): boolean {
-  return node.sites.some((s) => s.decl.readOnly === true);
+  const { sites } = node;
+  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.readOnly === true) return true;
+  return false;
+}
+
+export function applyOf(node: OptionNode): OptionDeclaration["apply"] {
+  const { sites } = node;
+  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.apply !== undefined) return sites[i]!.decl.apply;
+  return undefined;
+}
+
+/** The site that declares the option's default, if any. */
+export function defaultSite(node: OptionNode): DeclarationSite | undefined {
+  const { sites } = node;
+  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.default !== undefined) return sites[i];
+  return undefined;
 }

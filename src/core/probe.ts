@@ -45,8 +45,14 @@ export function isTainted(value: unknown, depth = 0): boolean {
   if (typeof value === "string") return value.includes(probeText);
   if (typeof value === "number") return Number.isNaN(value);
   if (depth > 64 || typeof value !== "object" || value === null) return false;
-  if (Array.isArray(value)) return value.some((v) => isTainted(v, depth + 1));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (isTainted(value[i], depth + 1)) return true;
+    return false;
+  }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
-  return Object.values(value).some((v) => isTainted(v, depth + 1));
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && isTainted((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
 }

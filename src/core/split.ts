@@ -3,7 +3,7 @@
 
 import { PantherError, showOption } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
-import { childOf, type NamespaceNode, type OptionNode } from "./options.ts";
+import { childOf, childPath, type NamespaceNode, type OptionNode } from "./options.ts";
 import { isProbe, probePath } from "./probe.ts";
 import { isAttrs, isIf, isMerge, isOverride, mkIf, mkOverride } from "./wrappers.ts";
 
@@ -31,25 +31,58 @@ function mapAttrs(value: unknown, f: (v: unknown) => unknown): unknown {
 }
 
 export function splitConfig(config: unknown, root: NamespaceNode, source: SourceLocation): SplitResult {
-  const result: SplitResult = { defs: new Map(), unmatched: [] };
-  if (config === undefined) return result;
-  walk(config, root, source, result);
-  return result;
+  const defs = new Map<OptionNode, unknown[]>();
+  const unmatched = splitInto(config, root, source, (option, value) => {
+    let list = defs.get(option);
+    if (!list) defs.set(option, (list = []));
+    list.push(value);
+  });
+  return { defs, unmatched };
 }
 
-function walk(cfg: unknown, node: NamespaceNode, source: SourceLocation, out: SplitResult): void {
+/**
+ * The same walk, handing each definition to `define` in definition order (so an evaluation can
+ * file it under its option at once, without a map per module). Returns the undeclared paths.
+ */
+export function splitInto(
+  config: unknown,
+  root: NamespaceNode,
+  source: SourceLocation,
+  define: (option: OptionNode, value: unknown) => void,
+): SplitResult["unmatched"] {
+  const unmatched: SplitResult["unmatched"] = [];
+  if (config !== undefined) walk(config, root, source, define, unmatched);
+  return unmatched;
+}
+
+function walk(
+  cfg: unknown,
+  node: NamespaceNode,
+  source: SourceLocation,
+  define: (option: OptionNode, value: unknown) => void,
+  unmatched: SplitResult["unmatched"],
+): void {
+  // Most configs are plain objects: skip the one-element array of pushDownProperties for them.
+  if (isAttrs(cfg) && !("_type" in cfg)) return walkAttrs(cfg, node, source, define, unmatched);
   for (const piece of pushDownProperties(cfg)) {
     if (!isAttrs(piece)) throw notAnAttrset(piece, node.path, source);
-    for (const key of Object.keys(piece)) {
-      const value = piece[key];
-      const child = childOf(node, key);
-      if (!child) out.unmatched.push({ path: [...node.path, key], value });
-      else if (child.kind === "option") {
-        let list = out.defs.get(child);
-        if (!list) out.defs.set(child, (list = []));
-        list.push(value);
-      } else walk(value, child, source, out);
-    }
+    walkAttrs(piece, node, source, define, unmatched);
+  }
+}
+
+function walkAttrs(
+  piece: Record<string, unknown>,
+  node: NamespaceNode,
+  source: SourceLocation,
+  define: (option: OptionNode, value: unknown) => void,
+  unmatched: SplitResult["unmatched"],
+): void {
+  for (const key of Object.keys(piece)) {
+    const value = piece[key];
+    const child = childOf(node, key);
+    if (!child) unmatched.push({ path: childPath(node.path, key), value });
+    else if (child.kind === "option") define(child, value);
+    else walk(value, child, source, define, unmatched);
   }
 }
 

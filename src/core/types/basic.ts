@@ -1,5 +1,6 @@
 // Leaf types of `lib/types.nix`: booleans, numbers, strings, paths, packages and the untyped ones.
-// Checks are zod schemas (shallow, like Nix's); merges are the nixpkgs merge functions.
+// Checks are zod schemas (shallow, like Nix's), with hand-written equivalents for the hottest leaf types;
+// merges are the nixpkgs merge functions.
 
 import { z } from "zod";
 import { conflict, type Definition } from "../merge.ts";
@@ -11,7 +12,8 @@ import type { DescriptionClass, OptionType } from "./type.ts";
 /** `mergeEqualOption`: all definitions must be equal. */
 export function mergeEqual(loc: readonly string[], defs: readonly Definition[]): unknown {
   const first = defs[0]!;
-  for (const def of defs.slice(1)) {
+  for (let i = 1; i < defs.length; i++) {
+    const def = defs[i]!;
     if (!nixEquals(def.value, first.value)) throw conflict(loc, [first, def], "has conflicting definition values");
   }
   return first.value;
@@ -40,6 +42,8 @@ interface LeafSpec {
   description: string;
   descriptionClass?: DescriptionClass;
   schema: z.ZodType;
+  /** A hand-written equivalent of `schema` for the hottest leaf types (no zod call per value). */
+  test?: (value: unknown) => boolean;
   merge?: (loc: readonly string[], defs: readonly Definition[]) => unknown;
   payload?: unknown;
   emptyValue?: () => unknown;
@@ -52,7 +56,7 @@ function leaf<T>(spec: LeafSpec): OptionType<T> {
     name: spec.name,
     description: spec.description,
     descriptionClass: "descriptionClass" in spec ? spec.descriptionClass : "noun",
-    check: (value) => schema.safeParse(value).success,
+    check: spec.test ?? ((value) => schema.safeParse(value).success),
     merge: (spec.merge ?? mergeEqual) as OptionType<T>["merge"],
     payload: spec.payload,
     simple: spec.simple ?? true,
@@ -62,23 +66,29 @@ function leaf<T>(spec: LeafSpec): OptionType<T> {
 
 const integer = z.number().int().refine(Number.isSafeInteger);
 
-export const bool = leaf<boolean>({ name: "bool", description: "boolean", schema: z.boolean() });
+const isBoolean = (v: unknown) => typeof v === "boolean";
+const isString = (v: unknown) => typeof v === "string";
+const isFiniteNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
+
+export const bool = leaf<boolean>({ name: "bool", description: "boolean", schema: z.boolean(), test: isBoolean });
 export const boolByOr = leaf<boolean>({
   name: "boolByOr",
   description: "boolean (merged using or)",
   schema: z.boolean(),
+  test: isBoolean,
   merge: (_loc, defs) => defs.some((d) => d.value === true),
 });
-export const int = leaf<number>({ name: "int", description: "signed integer", schema: integer });
+export const int = leaf<number>({ name: "int", description: "signed integer", schema: integer, test: Number.isSafeInteger });
 /** JavaScript cannot tell `1.0` from `1`, so a float option accepts any finite number. */
-export const float = leaf<number>({ name: "float", description: "floating point number", schema: z.number() });
+export const float = leaf<number>({ name: "float", description: "floating point number", schema: z.number(), test: isFiniteNumber });
 export const number = leaf<number>({
   name: "number",
   description: "signed integer or floating point number",
   descriptionClass: "conjunction",
   schema: z.number(),
+  test: isFiniteNumber,
 });
-export const str = leaf<string>({ name: "str", description: "string", schema: z.string() });
+export const str = leaf<string>({ name: "str", description: "string", schema: z.string(), test: isString });
 export const nonEmptyStr = leaf<string>({
   name: "nonEmptyStr",
   description: "non-empty string",
@@ -163,6 +173,7 @@ export function separatedString(sep: string): OptionType<string> {
       name: "separatedString",
       description: `strings concatenated with ${JSON.stringify(sep)}`,
       schema: z.string(),
+      test: isString,
       merge: (_loc, defs) => defs.map((d) => d.value).join(sep),
       payload: { sep },
       simple: true,

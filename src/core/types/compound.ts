@@ -3,7 +3,9 @@
 
 import { conflict, mergeDefinitions, type Definition, typeMismatch } from "../merge.ts";
 import { PantherError, showOption } from "../errors.ts";
-import { isAttrs } from "../wrappers.ts";
+import { childPath } from "../options.ts";
+import { sortStrings } from "../sort.ts";
+import { isAttrs, isOrder, isOverride } from "../wrappers.ts";
 import { mergeEqual, mergeOne } from "./basic.ts";
 import { descriptionPhrase, nounOrComposite, nounOrConjunction, type OptionType, type ValueOf } from "./type.ts";
 import { nixEquals } from "./equal.ts";
@@ -41,15 +43,26 @@ export function listOf<E extends OptionType>(elemType: E): OptionType<ValueOf<E>
     descriptionClass: "composite",
     check: Array.isArray,
     merge(loc, defs) {
-      const out: unknown[] = [];
-      defs.forEach((def, n) => {
-        (def.value as unknown[]).forEach((element, m) => {
-          if (isPlainElement(elemType, element)) return void out.push(element);
-          const elemLoc = [...loc, `[definition ${n + 1}-entry ${m + 1}]`];
-          const result = mergeDefinitions(elemLoc, elemType, [{ source: def.source, value: element }]);
-          if (result.isDefined) out.push(result.mergedValue());
-        });
-      });
+      // Sized up front: the merged list is kept, and a pushed-to array keeps spare room.
+      let total = 0;
+      for (const def of defs) total += (def.value as unknown[]).length;
+      const out = new Array<unknown>(total);
+      let k = 0;
+      for (let n = 0; n < defs.length; n++) {
+        const def = defs[n]!;
+        const elements = def.value as unknown[];
+        for (let m = 0; m < elements.length; m++) {
+          const plain = plainElement(elemType, elements[m]);
+          if (plain !== notPlain) {
+            out[k++] = plain;
+            continue;
+          }
+          const elemLoc = childPath(loc, `[definition ${n + 1}-entry ${m + 1}]`);
+          const result = mergeDefinitions(elemLoc, elemType, [{ source: def.source, value: elements[m] }]);
+          if (result.isDefined) out[k++] = result.mergedValue();
+        }
+      }
+      out.length = k;
       return out as ValueOf<E>[];
     },
     emptyValue: () => [],
@@ -67,21 +80,23 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
     merge(loc, defs) {
       const byName = new Map<string, Definition[]>();
       for (const def of defs) {
-        for (const [name, value] of Object.entries(def.value as Record<string, unknown>)) {
+        const value = def.value as Record<string, unknown>;
+        for (const name of Object.keys(value)) {
           let list = byName.get(name);
           if (!list) byName.set(name, (list = []));
-          list.push({ source: def.source, value });
+          list.push({ source: def.source, value: value[name] });
         }
       }
       const out: Record<string, unknown> = {};
       // zipAttrsWith visits names sorted, which also makes key order deterministic here.
-      for (const name of [...byName.keys()].sort()) {
-        const single = byName.get(name)!;
-        if (single.length === 1 && isPlainElement(elemType, single[0]!.value)) {
-          out[name] = single[0]!.value;
+      for (const name of sortStrings([...byName.keys()])) {
+        const named = byName.get(name)!;
+        const plain = named.length === 1 ? plainElement(elemType, named[0]!.value) : notPlain;
+        if (plain !== notPlain) {
+          out[name] = plain;
           continue;
         }
-        const result = mergeDefinitions([...loc, name], elemType, byName.get(name)!);
+        const result = mergeDefinitions(childPath(loc, name), elemType, named);
         // attrsOf drops names whose definitions all vanished; lazyAttrsOf keeps them (and fails on access).
         if (!lazy && !result.isDefined) continue;
         const read = () =>
@@ -96,13 +111,23 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
   };
 }
 
+const notPlain = Symbol("not plain");
+
 /**
- * A lone element that is not a wrapper and passes a leaf type's check merges to itself; taking it
- * directly skips allocating a whole merge for the common case (an invalid one takes the full path,
- * so its error stays lazy and identical).
+ * What a lone definition of a leaf type merges to, computed directly (skipping a whole merge for
+ * the common case), or `notPlain`. A lone definition survives whatever its priority; the pipeline
+ * strips one mkOverride, then one mkOrder layer, and a leaf type merges one valid value to itself.
+ * Anything else (mkIf, mkMerge, a nested wrapper, an invalid value) takes the full path, so its
+ * result and its error stay lazy and identical.
  */
-function isPlainElement(elemType: OptionType, value: unknown): boolean {
-  return elemType.simple === true && !(isAttrs(value) && "_type" in value) && elemType.check(value);
+function plainElement(elemType: OptionType, value: unknown): unknown {
+  if (elemType.simple !== true) return notPlain;
+  if (typeof value !== "object" || value === null) return elemType.check(value) ? value : notPlain;
+  let inner: unknown = value;
+  if (isOverride(inner)) inner = inner.content;
+  if (isOrder(inner)) inner = inner.content;
+  if (isAttrs(inner) && "_type" in inner) return notPlain;
+  return elemType.check(inner) ? inner : notPlain;
 }
 
 /** An enumerable, memoised getter: values stay lazy like Nix attribute values. */
