@@ -1,7 +1,7 @@
 // Walking an evaluated host by option path, for `eval` and `option`: the options tree, option
 // values, and the defined part of namespaces (NixOS computes the defaults panther cannot).
 
-import { definedOptions } from "../core/eval.ts";
+import { definedOptions, optionsOf } from "../core/eval.ts";
 import { definedTree, definedValue } from "../compile/defined.ts";
 import { isPackage } from "../core/package.ts";
 import type { OptionView } from "../core/provenance.ts";
@@ -18,11 +18,21 @@ export function siblingNames(record: object): string[] {
   return Reflect.ownKeys(record).filter((k): k is string => typeof k === "string" && k !== "length");
 }
 
-/** The option or namespace at a path of the options tree; an option cannot be entered. */
+/**
+ * The option or namespace at a path of the options tree. An option whose value holds submodules
+ * (`home-manager.users.<name>`, `fileSystems."/"`) is entered through its value: the rest of the
+ * path is looked up in that submodule's own options. Any other option cannot be entered.
+ */
 export function selectOption(options: object, parts: readonly string[]): object {
   let current = options;
   for (let i = 0; i < parts.length; i++) {
     if (isOptionView(current)) {
+      const inner = submoduleAt(current.value, parts, i);
+      if (inner) {
+        current = inner.options;
+        i = inner.next - 1;
+        continue;
+      }
       throw new CliError(
         "unknown-option",
         `\`${showPath(parts.slice(0, i))}' is an option (of type ${current.type.description}), so \`${showPath(parts)}' is not one.`,
@@ -33,6 +43,20 @@ export function selectOption(options: object, parts: readonly string[]): object 
     current = (current as Record<string, object>)[parts[i]!]!;
   }
   return current;
+}
+
+/** Inside an option's value, the first submodule evaluation along the path, and where the path resumes. */
+function submoduleAt(value: unknown, parts: readonly string[], from: number): { options: object; next: number } | undefined {
+  const own = optionsOf(value);
+  if (own) return { options: own, next: from };
+  let current = value;
+  for (let i = from; i < parts.length; i++) {
+    if (!isAttrs(current) || !Object.hasOwn(current, parts[i]!)) return undefined;
+    current = current[parts[i]!];
+    const options = optionsOf(current);
+    if (options) return { options, next: i + 1 };
+  }
+  return undefined;
 }
 
 /**

@@ -67,6 +67,12 @@ export function definedOptions(config: unknown): DefinedOptions | undefined {
   return evaluation?.defined();
 }
 
+/** The `options` tree of the evaluation behind a `config` (a submodule value included), if it is one. */
+export function optionsOf(config: unknown): object | undefined {
+  const evaluation = typeof config === "object" && config !== null ? evaluations.get(config) : undefined;
+  return evaluation?.optionsProxy;
+}
+
 /** Option paths being evaluated right now, across nested evaluations, for cycle messages. */
 const activeOptions: OptionNode[] = [];
 

@@ -125,12 +125,25 @@ function compoundType(spec: Exclude<TypeSpec, string>, self?: () => OptionType):
  */
 function submoduleFromSpec(spec: Extract<TypeSpec, { type: "submodule" }>, self?: () => OptionType): OptionType {
   const unknownOptions = spec.options === undefined && spec.freeform === undefined;
+  const declaredIn = spec.options ? firstDeclaration(spec.options) : undefined;
   const module: Module = {
+    // Where upstream declares the submodule's options; without it they would be located at
+    // whatever code first built the type (a CLI command, a test).
+    file: declaredIn === undefined ? "<nixpkgs>" : declaredIn.startsWith("<") ? declaredIn : `<nixpkgs/${declaredIn}>`,
     ...(spec.freeform ? { freeformType: typeFromSpec(spec.freeform, self) } : {}),
     ...(unknownOptions ? { freeformType: types.attrsOf(types.anything) } : {}),
     options: spec.options ? declarationsFromTree(spec.options) : {},
   };
   return types.submodule(module, spec.description);
+}
+
+/** The declaring file of the first option in a tree (home-manager's are already `<home-manager/…>`). */
+function firstDeclaration(tree: OptionTree): string | undefined {
+  for (const node of Object.values(tree)) {
+    const found = "o" in node ? node.o.decl?.[0] : firstDeclaration(node.c);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Option declarations (mkOption) for a tree of upstream options, as a module's `options`. */
