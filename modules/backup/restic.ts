@@ -39,7 +39,7 @@ export default defineModule(({ config }) => {
         },
       },
       // Required once enabled; null defaults keep the module readable while it is off.
-      assertions: ["repository", "passwordFile"].map((name) => ({
+      assertions: (["repository", "passwordFile"] as const).map((name) => ({
         assertion: cfg[name] !== null,
         message: `panther.backup.restic.${name} must be set when backups are enabled.`,
       })),

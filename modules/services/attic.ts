@@ -44,7 +44,7 @@ export default defineModule(({ config }) => {
       },
       panther: { impermanence: { directories: ["/var/lib/atticd"] }, services: { caddy: { enable: true, sites: { [cfg.domain ?? "attic"]: { upstream: cfg.listen, extraConfig: "request_body {\n  max_size 4GB\n}" } } } } },
       // Required once enabled; null defaults keep the module readable while it is off.
-      assertions: ["domain", "credentialsFile", "bucket"].map((name) => ({
+      assertions: (["domain", "credentialsFile", "bucket"] as const).map((name) => ({
         assertion: cfg[name] !== null,
         message: `panther.services.attic.${name} must be set when the Attic cache is enabled.`,
       })),

@@ -28,6 +28,17 @@ export interface ModuleObject {
  * for completion and type checks), and panther's own options, which are not typed here.
  */
 export interface ModuleConfig extends NixosOptions {
+  /** panther's own options: typed by the project's generated `panther-options.d.ts` (`npm run docs`). */
+  readonly panther: PantherConfig;
+  readonly [name: string]: any;
+}
+
+/**
+ * The configuration under `panther.*`. Empty here; a project's generated `panther-options.d.ts`
+ * adds its modules' options by declaration merging (`declare module "panther" { interface
+ * PantherConfig { … } }`). Names it does not know stay `any`.
+ */
+export interface PantherConfig {
   readonly [name: string]: any;
 }
 

@@ -39,6 +39,8 @@ export {
   type HomeModule,
   type HomeModuleArgs,
   type HomeModuleConfig,
+  type ModuleConfig,
+  type PantherConfig,
 } from "../core/module.ts";
 export { assertionsModule, checkAssertWarn } from "../core/assertions.ts";
 export { pkgs, isPackage, PackageRef, type Pkgs } from "../core/package.ts";
