@@ -4,7 +4,7 @@
 import { collectModules, type CollectedModule } from "./collect.ts";
 import { PantherError, showOption } from "./errors.ts";
 import { captureCallerLocation, formatLocation, type SourceLocation } from "./location.ts";
-import { mergeDefinitions, type Definition, type MergeResult } from "./merge.ts";
+import { isTagged, mergeDefinitions, noDefault, type Definition, type MergeResult } from "./merge.ts";
 import { normalizeModule, type Module, type ModuleArgs } from "./module.ts";
 import {
   addDeclarations,
@@ -305,18 +305,18 @@ class Evaluation {
   /** Every definition of the option, in definition order, the declared default first. */
   definitionsOf(option: OptionNode): Definition[] {
     const defaultValue = this.defaultOf(option);
+    const first: Definition[] = defaultValue === noDefault ? [] : [{ source: option.sites[0]!.source, value: mkOptionDefault(defaultValue) }];
+    return [...first, ...this.moduleDefinitions(option)];
+  }
+
+  /** The option's definitions from modules (without the default), in definition order. */
+  private moduleDefinitions(option: OptionNode): Definition[] {
     const state = option.state;
-    const entries = state?.entries ?? [];
-    if (!state?.pending) {
-      // The common case, no module left to call: one exactly sized array (merge results keep it).
-      const offset = defaultValue === undefined ? 0 : 1;
-      const defs = new Array<Definition>(entries.length + offset);
-      if (defaultValue !== undefined) defs[0] = { source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) };
-      for (let i = 0; i < entries.length; i++) defs[i + offset] = entries[i] as Definition;
-      return defs;
-    }
-    const defs: Definition[] = defaultValue === undefined ? [] : [{ source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) }];
-    for (const entry of entries) {
+    if (!state) return [];
+    // The common case, no module left to call: the list itself (merge results may keep it).
+    if (!state.pending) return state.entries as Definition[];
+    const defs: Definition[] = [];
+    for (const entry of state.entries) {
       if (typeof entry !== "number") {
         defs.push(entry);
         continue;
@@ -327,17 +327,18 @@ class Evaluation {
     return defs;
   }
 
-  private defaultOf(option: OptionNode): { v: unknown } | undefined {
+  /** The declared default, or `noDefault`. */
+  private defaultOf(option: OptionNode): unknown {
     const site = defaultSite(option);
-    if (!site) return undefined;
-    if (!isTainted(site.decl.default)) return { v: site.decl.default };
+    if (!site) return noDefault;
+    if (!isTainted(site.decl.default)) return site.decl.default;
     // A default computed from config: take it from the declaring module's real call.
     const state = this.states[site.moduleIndex]!;
     if (!state.realOptions) this.runReal(site.moduleIndex);
     let node: unknown = state.realOptions;
     for (const key of site.path.slice(this.prefix.length)) node = (node as Record<string, unknown> | undefined)?.[key];
     if (!isOptionDeclaration(node) || isTainted(node.default)) throw this.cycle(option, site.source);
-    return { v: node.default };
+    return node.default;
   }
 
   // ---------------------------------------------------------------- evaluation of one option
@@ -370,9 +371,12 @@ class Evaluation {
     if (state.result) return state.result;
     this.enter(option, state);
     try {
-      const defs = this.definitionsOf(option);
-      if (defs.length > 1 && isReadOnly(option)) throw this.readOnly(option, defs);
-      return (state.result = mergeDefinitions(option.path, option.type, defs));
+      const defaultValue = this.defaultOf(option);
+      const defs = this.moduleDefinitions(option);
+      if (defs.length + (defaultValue === noDefault ? 0 : 1) > 1 && isReadOnly(option)) throw this.readOnly(option, this.definitionsOf(option));
+      // A default carrying a wrapper tag goes through the pipeline as Nix's `mkOptionDefault` definition.
+      if (defaultValue !== noDefault && isTagged(defaultValue)) return (state.result = mergeDefinitions(option.path, option.type, this.definitionsOf(option)));
+      return (state.result = mergeDefinitions(option.path, option.type, defs, defaultValue, option.sites[0]!.source));
     } finally {
       this.leave(state);
     }
