@@ -15,6 +15,7 @@ import {
   emptyNamespace,
   isOptionDeclaration,
   isReadOnly,
+  sitesOf,
   type LazyDeclarations,
   type NamespaceNode,
   type OptionNode,
@@ -183,13 +184,13 @@ class Evaluation {
   private resolveNestedOptions(node: NamespaceNode): void {
     for (const child of node.children.values()) {
       if (child.kind === "namespace") this.resolveNestedOptions(child);
-      else if (child.nestedOptions.length > 0) {
+      else if (child.nestedOptions) {
         if (!isSubmoduleType(child.type)) {
           throw new PantherError({
             code: "duplicate-declaration",
             message: `The option \`${showOption(child.path)}' would be a parent of other declared options, but its type \`${child.type.description}' does not support nested options.`,
             optionPath: child.path,
-            locations: [...child.sites.map((s) => ({ ...s.source, role: "declaration" })), ...child.nestedOptions.map((n) => ({ ...n.source, role: "declaration" }))],
+            locations: [...sitesOf(child).map((s) => ({ ...s.source, role: "declaration" })), ...child.nestedOptions.map((n) => ({ ...n.source, role: "declaration" }))],
           });
         }
         child.type = withExtraModules(child.type, child.nestedOptions.map((n) => ({ options: n.options })));
@@ -296,7 +297,7 @@ class Evaluation {
         (source ? `\nwhile evaluating the module at \`${formatLocation(source)}'` : ""),
       optionPath: option.path,
       locations: [
-        ...option.sites.map((s) => ({ ...s.source, role: "declaration" })),
+        ...sitesOf(option).map((s) => ({ ...s.source, role: "declaration" })),
         ...(source ? [{ ...source, role: "module" }] : []),
       ],
     });
@@ -305,7 +306,7 @@ class Evaluation {
   /** Every definition of the option, in definition order, the declared default first. */
   definitionsOf(option: OptionNode): Definition[] {
     const defaultValue = this.defaultOf(option);
-    const first: Definition[] = defaultValue === noDefault ? [] : [{ source: option.sites[0]!.source, value: mkOptionDefault(defaultValue) }];
+    const first: Definition[] = defaultValue === noDefault ? [] : [{ source: option.source, value: mkOptionDefault(defaultValue) }];
     return [...first, ...this.moduleDefinitions(option)];
   }
 
@@ -376,7 +377,7 @@ class Evaluation {
       if (defs.length + (defaultValue === noDefault ? 0 : 1) > 1 && isReadOnly(option)) throw this.readOnly(option, this.definitionsOf(option));
       // A default carrying a wrapper tag goes through the pipeline as Nix's `mkOptionDefault` definition.
       if (defaultValue !== noDefault && isTagged(defaultValue)) return (state.result = mergeDefinitions(option.path, option.type, this.definitionsOf(option)));
-      return (state.result = mergeDefinitions(option.path, option.type, defs, defaultValue, option.sites[0]!.source));
+      return (state.result = mergeDefinitions(option.path, option.type, defs, defaultValue, option.source));
     } finally {
       this.leave(state);
     }
