@@ -4,7 +4,7 @@
 import { collectModules, type CollectedModule } from "./collect.ts";
 import { PantherError, showOption } from "./errors.ts";
 import { captureCallerLocation, formatLocation, type SourceLocation } from "./location.ts";
-import { isTagged, mergeDefinitions, noDefault, type Definition, type MergeResult } from "./merge.ts";
+import { isTagged, Merge, mergeDefinitions, noDefault, type Definition, type MergeResult } from "./merge.ts";
 import { normalizeModule, type Module, type ModuleArgs } from "./module.ts";
 import {
   addDeclarations,
@@ -89,19 +89,21 @@ interface ModuleState {
   runningFor?: OptionNode;
 }
 
-export interface OptionState {
+/** An option's state in its evaluation; once merged, it is also the option's merge result. */
+export class OptionState extends Merge {
   /**
    * The option's definitions from modules, in definition order: a module whose first call did not
    * read config contributes its definitions directly; one that did contributes its index, and its
    * definitions come from its real call when first needed.
    */
-  entries: (Definition | number)[];
+  entries: (Definition | number)[] = [];
   /** Whether `entries` holds a module index. */
-  pending: boolean;
-  result: MergeResult | undefined;
+  pending = false;
+  /** Whether the merge result (this object's `Merge` part) is filled in. */
+  ready = false;
   /** The option's value (after `apply`), or `unset`. */
-  value: unknown;
-  busy: boolean;
+  value: unknown = unset;
+  busy = false;
 }
 
 class Evaluation {
@@ -347,7 +349,7 @@ class Evaluation {
   private stateOf(option: OptionNode): OptionState {
     if (option.state) return option.state;
     this.stated.push(option);
-    return (option.state = { entries: [], pending: false, result: undefined, value: unset, busy: false });
+    return (option.state = new OptionState());
   }
 
   private addEntry(option: OptionNode, entry: Definition | number): void {
@@ -369,15 +371,17 @@ class Evaluation {
 
   resultOf(option: OptionNode): MergeResult {
     const state = this.stateOf(option);
-    if (state.result) return state.result;
+    if (state.ready) return state;
     this.enter(option, state);
     try {
       const defaultValue = this.defaultOf(option);
       const defs = this.moduleDefinitions(option);
       if (defs.length + (defaultValue === noDefault ? 0 : 1) > 1 && isReadOnly(option)) throw this.readOnly(option, this.definitionsOf(option));
       // A default carrying a wrapper tag goes through the pipeline as Nix's `mkOptionDefault` definition.
-      if (defaultValue !== noDefault && isTagged(defaultValue)) return (state.result = mergeDefinitions(option.path, option.type, this.definitionsOf(option)));
-      return (state.result = mergeDefinitions(option.path, option.type, defs, defaultValue, option.source));
+      if (defaultValue !== noDefault && isTagged(defaultValue)) mergeDefinitions(option.path, option.type, this.definitionsOf(option), noDefault, undefined, state);
+      else mergeDefinitions(option.path, option.type, defs, defaultValue, option.source, state);
+      state.ready = true;
+      return state;
     } finally {
       this.leave(state);
     }
@@ -395,7 +399,7 @@ class Evaluation {
   valueOf(option: OptionNode): unknown {
     const state = this.stateOf(option);
     if (state.value !== unset) return state.value;
-    const result = state.result ?? this.resultOf(option);
+    const result = state.ready ? state : this.resultOf(option);
     this.enter(option, state);
     try {
       const merged = result.mergedValue();

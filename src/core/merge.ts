@@ -53,26 +53,39 @@ export const isTagged = (value: unknown): boolean => isAttrs(value) && "_type" i
 /** The merge of one option: lazily computed value, surviving definitions and winning priority. */
 const unmerged: unique symbol = Symbol("unmerged");
 
-class Merge implements MergeResult {
-  private value: unknown = unmerged;
-  constructor(
-    private readonly loc: readonly string[],
-    private readonly type: OptionType,
-    /** All definitions, kept for the message when none survived (otherwise undefined). */
-    private readonly defs: readonly Definition[] | undefined,
-    readonly defsFinal: readonly Definition[],
-    readonly highestPrio: number,
-  ) {}
+/**
+ * A merge result, filled in by `mergeDefinitions`. An evaluation's per-option state extends it,
+ * so that an option's merge needs no object of its own.
+ */
+export class Merge implements MergeResult {
+  private loc: readonly string[] = noPath;
+  private type: OptionType | undefined = undefined;
+  /** All definitions, kept for the message when none survived (otherwise undefined). */
+  private defs: readonly Definition[] | undefined = undefined;
+  defsFinal: readonly Definition[] = noDefinitions;
+  highestPrio = 9999;
+  private merged: unknown = unmerged;
+  fill(loc: readonly string[], type: OptionType, defs: readonly Definition[] | undefined, defsFinal: readonly Definition[], highestPrio: number): this {
+    this.loc = loc;
+    this.type = type;
+    this.defs = defs;
+    this.defsFinal = defsFinal;
+    this.highestPrio = highestPrio;
+    return this;
+  }
   get isDefined(): boolean {
     return this.defsFinal.length > 0;
   }
   mergedValue(): unknown {
-    if (this.value === unmerged) {
-      this.value = this.isDefined ? checkAndMerge(this.loc, this.type, this.defsFinal) : emptyOrFail(this.loc, this.type, this.defs ?? []);
+    if (this.merged === unmerged) {
+      this.merged = this.isDefined ? checkAndMerge(this.loc, this.type!, this.defsFinal) : emptyOrFail(this.loc, this.type!, this.defs ?? []);
     }
-    return this.value;
+    return this.merged;
   }
 }
+
+const noPath: readonly string[] = [];
+const noDefinitions: readonly Definition[] = [];
 
 /** Whether any definition's value satisfies `test` (a loop: this runs for every option). */
 function someDefinition(defs: readonly Definition[], test: (value: unknown) => boolean): boolean {
@@ -104,7 +117,8 @@ export const noDefault: unique symbol = Symbol("noDefault");
  * a wrapper and a definition per option. It must not itself carry a wrapper tag (callers prepend
  * those as definitions). Steps: discharge mkMerge/mkIf, keep the best priority (`filterOverrides'`,
  * a lone definition surviving whatever its priority), strip one mkOrder layer and stable-sort
- * (`sortProperties`); type checks and the type's merge run when the value is first read.
+ * (`sortProperties`); type checks and the type's merge run when the value is first read. The
+ * result is written into `into` when given.
  */
 export function mergeDefinitions(
   loc: readonly string[],
@@ -112,11 +126,12 @@ export function mergeDefinitions(
   defs: readonly Definition[],
   defaultValue: unknown = noDefault,
   defaultSource?: SourceLocation,
+  into: Merge = new Merge(),
 ): MergeResult {
   const hasDefault = defaultValue !== noDefault;
   const n = defs.length;
   // Fast path of nixpkgs: one unwrapped definition (priority 100 also beats the default's 1500).
-  if (n === 1 && !isTagged(defs[0]!.value)) return new Merge(loc, type, undefined, defs, priorities.plain);
+  if (n === 1 && !isTagged(defs[0]!.value)) return into.fill(loc, type, undefined, defs, priorities.plain);
   let needsDischarge = false;
   for (let i = 0; i < n; i++) {
     const tag = typeTag(defs[i]!.value);
@@ -127,12 +142,15 @@ export function mergeDefinitions(
   }
   const discharged = needsDischarge ? discharge(defs, loc) : defs;
   const m = discharged.length;
-  if (m === 0 && hasDefault) return new Merge(loc, type, undefined, [{ source: defaultSource!, value: defaultValue }], priorities.optionDefault);
+  if (m === 0 && hasDefault) return into.fill(loc, type, undefined, [{ source: defaultSource!, value: defaultValue }], priorities.optionDefault);
   // The fold of `filterOverrides'` starts at 9999; a lone definition (the default counts) wins whatever its priority.
   let highestPrio = hasDefault ? priorities.optionDefault : 9999;
   let survivors = hasDefault ? 1 : 0;
+  let wrapped = false;
   for (let i = 0; i < m; i++) {
-    const prio = priorityOf(discharged[i]!.value);
+    const tag = typeTag(discharged[i]!.value);
+    if (tag === "override" || tag === "order") wrapped = true;
+    const prio = tag === "override" ? (discharged[i]!.value as OverrideWrapper).priority : priorities.plain;
     if (prio < highestPrio) {
       highestPrio = prio;
       survivors = 1;
@@ -142,6 +160,8 @@ export function mergeDefinitions(
     highestPrio = priorityOf(discharged[0]!.value);
     survivors = 1;
   }
+  // Every definition survives as it is: the list itself.
+  if (!wrapped && m > 0 && survivors === m) return into.fill(loc, type, undefined, discharged, highestPrio);
   // Exactly sized (merge results keep it): the survivors with their override and one order layer stripped.
   const values = new Array<Definition>(survivors);
   let k = 0;
@@ -161,7 +181,7 @@ export function mergeDefinitions(
     } else values[k++] = value === def.value ? def : { source: def.source, value };
   }
   if (ordered) sortByKey(values, orderOf);
-  return new Merge(loc, type, survivors === 0 ? defs : undefined, values, highestPrio);
+  return into.fill(loc, type, survivors === 0 ? defs : undefined, values, highestPrio);
 }
 
 function checkAndMerge(loc: readonly string[], type: OptionType, defs: readonly Definition[]): unknown {
