@@ -22,6 +22,7 @@ import {
 } from "./options.ts";
 import { isTainted, makeProbe } from "./probe.ts";
 import { showDefinitions } from "./show.ts";
+import { dictionary } from "./dictionary.ts";
 import { sortStrings } from "./sort.ts";
 import { splitConfig, splitInto, type SplitResult } from "./split.ts";
 import { didYouMean, suggest } from "./suggest.ts";
@@ -464,7 +465,7 @@ class Evaluation {
 
   /** The whole configuration under a namespace as plain data (the fast path of JSON.stringify). */
   private materialize(node: NamespaceNode): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    const out = dictionary();
     if (this.freeformType) {
       const rel = node.path.slice(this.prefix.length);
       for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);
