@@ -4,7 +4,7 @@
 import { collectModules, type CollectedModule } from "./collect.ts";
 import { PantherError, showOption } from "./errors.ts";
 import { captureCallerLocation, formatLocation, type SourceLocation } from "./location.ts";
-import { mergeDefinitions, type Definition, type MergeResult } from "./merge.ts";
+import { isTagged, Merge, mergeDefinitions, noDefault, type Definition, type MergeResult } from "./merge.ts";
 import { normalizeModule, type Module, type ModuleArgs } from "./module.ts";
 import {
   addDeclarations,
@@ -15,12 +15,14 @@ import {
   emptyNamespace,
   isOptionDeclaration,
   isReadOnly,
+  sitesOf,
   type LazyDeclarations,
   type NamespaceNode,
   type OptionNode,
 } from "./options.ts";
 import { isTainted, makeProbe } from "./probe.ts";
 import { showDefinitions } from "./show.ts";
+import { dictionary } from "./dictionary.ts";
 import { sortStrings } from "./sort.ts";
 import { splitConfig, splitInto, type SplitResult } from "./split.ts";
 import { didYouMean, suggest } from "./suggest.ts";
@@ -94,19 +96,21 @@ interface ModuleState {
   runningFor?: OptionNode;
 }
 
-export interface OptionState {
+/** An option's state in its evaluation; once merged, it is also the option's merge result. */
+export class OptionState extends Merge {
   /**
    * The option's definitions from modules, in definition order: a module whose first call did not
    * read config contributes its definitions directly; one that did contributes its index, and its
    * definitions come from its real call when first needed.
    */
-  entries: (Definition | number)[];
+  entries: (Definition | number)[] = [];
   /** Whether `entries` holds a module index. */
-  pending: boolean;
-  result: MergeResult | undefined;
+  pending = false;
+  /** Whether the merge result (this object's `Merge` part) is filled in. */
+  ready = false;
   /** The option's value (after `apply`), or `unset`. */
-  value: unknown;
-  busy: boolean;
+  value: unknown = unset;
+  busy = false;
 }
 
 class Evaluation {
@@ -189,13 +193,13 @@ class Evaluation {
   private resolveNestedOptions(node: NamespaceNode): void {
     for (const child of node.children.values()) {
       if (child.kind === "namespace") this.resolveNestedOptions(child);
-      else if (child.nestedOptions.length > 0) {
+      else if (child.nestedOptions) {
         if (!isSubmoduleType(child.type)) {
           throw new PantherError({
             code: "duplicate-declaration",
             message: `The option \`${showOption(child.path)}' would be a parent of other declared options, but its type \`${child.type.description}' does not support nested options.`,
             optionPath: child.path,
-            locations: [...child.sites.map((s) => ({ ...s.source, role: "declaration" })), ...child.nestedOptions.map((n) => ({ ...n.source, role: "declaration" }))],
+            locations: [...sitesOf(child).map((s) => ({ ...s.source, role: "declaration" })), ...child.nestedOptions.map((n) => ({ ...n.source, role: "declaration" }))],
           });
         }
         child.type = withExtraModules(child.type, child.nestedOptions.map((n) => ({ options: n.options })));
@@ -302,7 +306,7 @@ class Evaluation {
         (source ? `\nwhile evaluating the module at \`${formatLocation(source)}'` : ""),
       optionPath: option.path,
       locations: [
-        ...option.sites.map((s) => ({ ...s.source, role: "declaration" })),
+        ...sitesOf(option).map((s) => ({ ...s.source, role: "declaration" })),
         ...(source ? [{ ...source, role: "module" }] : []),
       ],
     });
@@ -311,18 +315,18 @@ class Evaluation {
   /** Every definition of the option, in definition order, the declared default first. */
   definitionsOf(option: OptionNode): Definition[] {
     const defaultValue = this.defaultOf(option);
+    const first: Definition[] = defaultValue === noDefault ? [] : [{ source: option.source, value: mkOptionDefault(defaultValue) }];
+    return [...first, ...this.moduleDefinitions(option)];
+  }
+
+  /** The option's definitions from modules (without the default), in definition order. */
+  private moduleDefinitions(option: OptionNode): Definition[] {
     const state = option.state;
-    const entries = state?.entries ?? [];
-    if (!state?.pending) {
-      // The common case, no module left to call: one exactly sized array (merge results keep it).
-      const offset = defaultValue === undefined ? 0 : 1;
-      const defs = new Array<Definition>(entries.length + offset);
-      if (defaultValue !== undefined) defs[0] = { source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) };
-      for (let i = 0; i < entries.length; i++) defs[i + offset] = entries[i] as Definition;
-      return defs;
-    }
-    const defs: Definition[] = defaultValue === undefined ? [] : [{ source: option.sites[0]!.source, value: mkOptionDefault(defaultValue.v) }];
-    for (const entry of entries) {
+    if (!state) return [];
+    // The common case, no module left to call: the list itself (merge results may keep it).
+    if (!state.pending) return state.entries as Definition[];
+    const defs: Definition[] = [];
+    for (const entry of state.entries) {
       if (typeof entry !== "number") {
         defs.push(entry);
         continue;
@@ -333,17 +337,18 @@ class Evaluation {
     return defs;
   }
 
-  private defaultOf(option: OptionNode): { v: unknown } | undefined {
+  /** The declared default, or `noDefault`. */
+  private defaultOf(option: OptionNode): unknown {
     const site = defaultSite(option);
-    if (!site) return undefined;
-    if (!isTainted(site.decl.default)) return { v: site.decl.default };
+    if (!site) return noDefault;
+    if (!isTainted(site.decl.default)) return site.decl.default;
     // A default computed from config: take it from the declaring module's real call.
     const state = this.states[site.moduleIndex]!;
     if (!state.realOptions) this.runReal(site.moduleIndex);
     let node: unknown = state.realOptions;
     for (const key of site.path.slice(this.prefix.length)) node = (node as Record<string, unknown> | undefined)?.[key];
     if (!isOptionDeclaration(node) || isTainted(node.default)) throw this.cycle(option, site.source);
-    return { v: node.default };
+    return node.default;
   }
 
   // ---------------------------------------------------------------- evaluation of one option
@@ -351,7 +356,7 @@ class Evaluation {
   private stateOf(option: OptionNode): OptionState {
     if (option.state) return option.state;
     this.stated.push(option);
-    return (option.state = { entries: [], pending: false, result: undefined, value: unset, busy: false });
+    return (option.state = new OptionState());
   }
 
   private addEntry(option: OptionNode, entry: Definition | number): void {
@@ -373,12 +378,17 @@ class Evaluation {
 
   resultOf(option: OptionNode): MergeResult {
     const state = this.stateOf(option);
-    if (state.result) return state.result;
+    if (state.ready) return state;
     this.enter(option, state);
     try {
-      const defs = this.definitionsOf(option);
-      if (defs.length > 1 && isReadOnly(option)) throw this.readOnly(option, defs);
-      return (state.result = mergeDefinitions(option.path, option.type, defs));
+      const defaultValue = this.defaultOf(option);
+      const defs = this.moduleDefinitions(option);
+      if (defs.length + (defaultValue === noDefault ? 0 : 1) > 1 && isReadOnly(option)) throw this.readOnly(option, this.definitionsOf(option));
+      // A default carrying a wrapper tag goes through the pipeline as Nix's `mkOptionDefault` definition.
+      if (defaultValue !== noDefault && isTagged(defaultValue)) mergeDefinitions(option.path, option.type, this.definitionsOf(option), noDefault, undefined, state);
+      else mergeDefinitions(option.path, option.type, defs, defaultValue, option.source, state);
+      state.ready = true;
+      return state;
     } finally {
       this.leave(state);
     }
@@ -396,7 +406,7 @@ class Evaluation {
   valueOf(option: OptionNode): unknown {
     const state = this.stateOf(option);
     if (state.value !== unset) return state.value;
-    const result = state.result ?? this.resultOf(option);
+    const result = state.ready ? state : this.resultOf(option);
     this.enter(option, state);
     try {
       const merged = result.mergedValue();
@@ -461,7 +471,7 @@ class Evaluation {
 
   /** The whole configuration under a namespace as plain data (the fast path of JSON.stringify). */
   private materialize(node: NamespaceNode): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
+    const out = dictionary();
     if (this.freeformType) {
       const rel = node.path.slice(this.prefix.length);
       for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);

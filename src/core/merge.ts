@@ -5,7 +5,7 @@ import { PantherError } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
 import { showDefinitions, showValue } from "./show.ts";
 import type { OptionType } from "./types/type.ts";
-import { isAttrs, isIf, isMerge, isOrder, isOverride, orders, priorities, typeTag } from "./wrappers.ts";
+import { isAttrs, isIf, isMerge, isOrder, orders, priorities, typeTag, type OverrideWrapper } from "./wrappers.ts";
 import { showOption } from "./errors.ts";
 import { sortByKey } from "./sort.ts";
 import { isRawNix } from "./raw-nix.ts";
@@ -45,67 +45,57 @@ export function dischargeProperties(value: unknown, loc: readonly string[], sour
   return [value];
 }
 
-const getPrio = (def: Definition) => (isOverride(def.value) ? def.value.priority : priorities.plain);
-const stripOverride = (def: Definition): Definition =>
-  isOverride(def.value) ? { source: def.source, value: def.value.content, ...(def.order !== undefined ? { order: def.order } : {}) } : def;
-
-/** `filterOverrides'`: keep the definitions at the best priority; the fold starts at 9999. */
-export function filterOverrides(defs: readonly Definition[]): { values: Definition[]; highestPrio: number } {
-  // A single definition survives whatever its priority (Nix's singleton shortcut).
-  if (defs.length === 1) return { values: [stripOverride(defs[0]!)], highestPrio: getPrio(defs[0]!) };
-  let highestPrio = 9999;
-  for (const def of defs) highestPrio = Math.min(getPrio(def), highestPrio);
-  // filter and map allocate exactly sized arrays (merge results keep them).
-  return { values: defs.filter((d) => getPrio(d) === highestPrio).map(stripOverride), highestPrio };
-}
-
-/** `sortProperties`: strip one mkOrder layer and stable-sort by order (unwrapped = 1000). */
-export function sortProperties(defs: readonly Definition[]): Definition[] {
-  const stripped = defs.map((def) =>
-    isOrder(def.value) ? { source: def.source, value: def.value.content, order: def.value.priority } : def,
-  );
-  // Stable, like Nix's builtins.sort.
-  return sortByKey(stripped, orderOf);
-}
-
 const orderOf = (def: Definition) => def.order ?? orders.plain;
 
 /** Whether a value carries a wrapper tag (`value ? _type`), i.e. may need discharging or unwrapping. */
-const isTagged = (value: unknown): boolean => isAttrs(value) && "_type" in value;
+export const isTagged = (value: unknown): boolean => isAttrs(value) && "_type" in value;
 
 /** The merge of one option: lazily computed value, surviving definitions and winning priority. */
 const unmerged: unique symbol = Symbol("unmerged");
 
-class Merge implements MergeResult {
-  private value: unknown = unmerged;
-  constructor(
-    private readonly loc: readonly string[],
-    private readonly type: OptionType,
-    /** All definitions, kept for the message when none survived (otherwise undefined). */
-    private readonly defs: readonly Definition[] | undefined,
-    readonly defsFinal: readonly Definition[],
-    readonly highestPrio: number,
-  ) {}
+/**
+ * A merge result, filled in by `mergeDefinitions`. An evaluation's per-option state extends it,
+ * so that an option's merge needs no object of its own.
+ */
+export class Merge implements MergeResult {
+  private loc: readonly string[] = noPath;
+  private type: OptionType | undefined = undefined;
+  /** All definitions, kept for the message when none survived (otherwise undefined). */
+  private defs: readonly Definition[] | undefined = undefined;
+  defsFinal: readonly Definition[] = noDefinitions;
+  highestPrio = 9999;
+  private merged: unknown = unmerged;
+  fill(loc: readonly string[], type: OptionType, defs: readonly Definition[] | undefined, defsFinal: readonly Definition[], highestPrio: number): this {
+    this.loc = loc;
+    this.type = type;
+    this.defs = defs;
+    this.defsFinal = defsFinal;
+    this.highestPrio = highestPrio;
+    return this;
+  }
   get isDefined(): boolean {
     return this.defsFinal.length > 0;
   }
   mergedValue(): unknown {
-    if (this.value === unmerged) {
-      this.value = this.isDefined ? checkAndMerge(this.loc, this.type, this.defsFinal) : emptyOrFail(this.loc, this.type, this.defs ?? []);
+    if (this.merged === unmerged) {
+      this.merged = this.isDefined ? checkAndMerge(this.loc, this.type!, this.defsFinal) : emptyOrFail(this.loc, this.type!, this.defs ?? []);
     }
-    return this.value;
+    return this.merged;
   }
 }
 
-const needsDischarge = (value: unknown) => {
-  const tag = typeTag(value);
-  return tag === "merge" || tag === "if";
-};
+const noPath: readonly string[] = [];
+const noDefinitions: readonly Definition[] = [];
 
 /** Whether any definition's value satisfies `test` (a loop: this runs for every option). */
 function someDefinition(defs: readonly Definition[], test: (value: unknown) => boolean): boolean {
   for (const def of defs) if (test(def.value)) return true;
   return false;
+}
+
+/** The priority of a discharged definition value (`value.priority or 100` of an override). */
+function priorityOf(value: unknown): number {
+  return typeTag(value) === "override" ? (value as OverrideWrapper).priority : priorities.plain;
 }
 
 function discharge(defs: readonly Definition[], loc: readonly string[]): Definition[] {
@@ -118,15 +108,80 @@ function discharge(defs: readonly Definition[], loc: readonly string[]): Definit
   return discharged;
 }
 
-export function mergeDefinitions(loc: readonly string[], type: OptionType, defs: readonly Definition[]): MergeResult {
-  const only = defs.length === 1 ? defs[0]! : undefined;
-  // Fast path of nixpkgs: one unwrapped definition.
-  if (only && !isTagged(only.value)) return new Merge(loc, type, undefined, defs, priorities.plain);
-  // Only mkMerge and mkIf discharge; anything else is its own single discharged value.
-  const discharged = someDefinition(defs, needsDischarge) ? discharge(defs, loc) : defs;
-  const filtered = filterOverrides(discharged);
-  const values = someDefinition(filtered.values, isOrder) ? sortProperties(filtered.values) : filtered.values;
-  return new Merge(loc, type, values.length === 0 ? defs : undefined, values, filtered.highestPrio);
+/** No declared default (a declared default is never `undefined`). */
+export const noDefault: unique symbol = Symbol("noDefault");
+
+/**
+ * The merge of an option's definitions. `defaultValue` is the declared default, which Nix prepends
+ * as `mkOptionDefault default` (priority 1500, first in definition order): passing it apart spares
+ * a wrapper and a definition per option. It must not itself carry a wrapper tag (callers prepend
+ * those as definitions). Steps: discharge mkMerge/mkIf, keep the best priority (`filterOverrides'`,
+ * a lone definition surviving whatever its priority), strip one mkOrder layer and stable-sort
+ * (`sortProperties`); type checks and the type's merge run when the value is first read. The
+ * result is written into `into` when given.
+ */
+export function mergeDefinitions(
+  loc: readonly string[],
+  type: OptionType,
+  defs: readonly Definition[],
+  defaultValue: unknown = noDefault,
+  defaultSource?: SourceLocation,
+  into: Merge = new Merge(),
+): MergeResult {
+  const hasDefault = defaultValue !== noDefault;
+  const n = defs.length;
+  // Fast path of nixpkgs: one unwrapped definition (priority 100 also beats the default's 1500).
+  if (n === 1 && !isTagged(defs[0]!.value)) return into.fill(loc, type, undefined, defs, priorities.plain);
+  let needsDischarge = false;
+  for (let i = 0; i < n; i++) {
+    const tag = typeTag(defs[i]!.value);
+    if (tag === "merge" || tag === "if") {
+      needsDischarge = true;
+      break;
+    }
+  }
+  const discharged = needsDischarge ? discharge(defs, loc) : defs;
+  const m = discharged.length;
+  if (m === 0 && hasDefault) return into.fill(loc, type, undefined, [{ source: defaultSource!, value: defaultValue }], priorities.optionDefault);
+  // The fold of `filterOverrides'` starts at 9999; a lone definition (the default counts) wins whatever its priority.
+  let highestPrio = hasDefault ? priorities.optionDefault : 9999;
+  let survivors = hasDefault ? 1 : 0;
+  let wrapped = false;
+  for (let i = 0; i < m; i++) {
+    const tag = typeTag(discharged[i]!.value);
+    if (tag === "override" || tag === "order") wrapped = true;
+    const prio = tag === "override" ? (discharged[i]!.value as OverrideWrapper).priority : priorities.plain;
+    if (prio < highestPrio) {
+      highestPrio = prio;
+      survivors = 1;
+    } else if (prio === highestPrio) survivors++;
+  }
+  if (m === 1 && !hasDefault) {
+    highestPrio = priorityOf(discharged[0]!.value);
+    survivors = 1;
+  }
+  // Every definition survives as it is: the list itself.
+  if (!wrapped && m > 0 && survivors === m) return into.fill(loc, type, undefined, discharged, highestPrio);
+  // Exactly sized (merge results keep it): the survivors with their override and one order layer stripped.
+  const values = new Array<Definition>(survivors);
+  let k = 0;
+  let ordered = false;
+  if (hasDefault && highestPrio === priorities.optionDefault) values[k++] = { source: defaultSource!, value: defaultValue };
+  for (let i = 0; i < m; i++) {
+    const def = discharged[i]!;
+    let value = def.value;
+    const tag = typeTag(value);
+    if (tag === "override") {
+      if ((value as OverrideWrapper).priority !== highestPrio && m + (hasDefault ? 1 : 0) > 1) continue;
+      value = (value as OverrideWrapper).content;
+    } else if (priorities.plain !== highestPrio && m + (hasDefault ? 1 : 0) > 1) continue;
+    if (isOrder(value)) {
+      ordered = true;
+      values[k++] = { source: def.source, value: value.content, order: value.priority };
+    } else values[k++] = value === def.value ? def : { source: def.source, value };
+  }
+  if (ordered) sortByKey(values, orderOf);
+  return into.fill(loc, type, survivors === 0 ? defs : undefined, values, highestPrio);
 }
 
 function checkAndMerge(loc: readonly string[], type: OptionType, defs: readonly Definition[]): unknown {

@@ -50,13 +50,17 @@ export interface DeclarationSite {
   readonly path: readonly string[];
 }
 
-export interface OptionNode {
+/**
+ * A declared option. The node is its own first declaration site (one object per option instead of
+ * a node, a site and a list); further declarations of the same option are in `more`.
+ */
+export interface OptionNode extends DeclarationSite {
   readonly kind: "option";
-  readonly path: readonly string[];
-  readonly sites: DeclarationSite[];
+  /** Declarations after the first (rare), or undefined. */
+  more: DeclarationSite[] | undefined;
   type: OptionType;
-  /** Namespace declarations below a submodule option, added to the submodule as options. */
-  readonly nestedOptions: { options: object; source: SourceLocation }[];
+  /** Namespace declarations below a submodule option, added to the submodule as options (rare). */
+  nestedOptions: { options: object; source: SourceLocation }[] | undefined;
   /**
    * The evaluation's state of this option (definitions, merge, value). A declaration tree belongs
    * to one evaluation, and keeping the state here spares a map lookup per read.
@@ -102,7 +106,7 @@ export function childOf(node: NamespaceNode, name: string): DeclNode | undefined
   const path = childPath(node.path, name);
   const child: DeclNode =
     "option" in found
-      ? { kind: "option", path, sites: [{ decl: found.option, source: found.source, moduleIndex: -1, path }], type: found.option.type, nestedOptions: [], state: undefined }
+      ? optionNode(path, found.option, found.source, -1)
       : { kind: "namespace", path, children: new Map(), lazy: found.namespace };
   node.children.set(name, child);
   return child;
@@ -116,6 +120,20 @@ export function childNames(node: NamespaceNode): string[] {
 }
 
 export type DeclNode = OptionNode | NamespaceNode;
+
+/** A new option node (every option node has this shape, so property reads stay monomorphic). */
+function optionNode(path: readonly string[], decl: OptionDeclaration, source: SourceLocation, moduleIndex: number): OptionNode {
+  return { kind: "option", path, decl, source, moduleIndex, more: undefined, type: decl.type, nestedOptions: undefined, state: undefined };
+}
+
+/** Every declaration of an option, in module order. */
+export function sitesOf(node: OptionNode): DeclarationSite[] {
+  return node.more ? [node, ...node.more] : [node];
+}
+
+function addNested(node: OptionNode, nested: { options: object; source: SourceLocation }): void {
+  (node.nestedOptions ??= []).push(nested);
+}
 
 export function emptyNamespace(path: readonly string[]): NamespaceNode {
   return { kind: "namespace", path, children: new Map() };
@@ -140,12 +158,11 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
     const path = childPath(node.path, name);
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
-      const site: DeclarationSite = { decl: value, source, moduleIndex, path };
-      if (!existing) node.children.set(name, { kind: "option", path, sites: [site], type: value.type, nestedOptions: [], state: undefined });
-      else if (existing.kind === "option") addSite(existing, site);
-      else node.children.set(name, optionOverNamespace(site, existing));
+      if (!existing) node.children.set(name, optionNode(path, value, source, moduleIndex));
+      else if (existing.kind === "option") addSite(existing, { decl: value, source, moduleIndex, path });
+      else node.children.set(name, optionOverNamespace(optionNode(path, value, source, moduleIndex), existing));
     } else if (existing?.kind === "option") {
-      existing.nestedOptions.push({ options: value as object, source });
+      addNested(existing, { options: value as object, source });
     } else {
       const child = existing ?? emptyNamespace(path);
       node.children.set(name, child);
@@ -155,9 +172,8 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
 }
 
 /** A namespace declared first and an option declared later at the same path. */
-function optionOverNamespace(site: DeclarationSite, namespace: NamespaceNode): OptionNode {
-  const option: OptionNode = { kind: "option", path: site.path, sites: [site], type: site.decl.type, nestedOptions: [], state: undefined };
-  option.nestedOptions.push({ options: namespaceToOptions(namespace), source: site.source });
+function optionOverNamespace(option: OptionNode, namespace: NamespaceNode): OptionNode {
+  addNested(option, { options: namespaceToOptions(namespace), source: option.source });
   return option;
 }
 
@@ -165,7 +181,7 @@ function namespaceToOptions(node: NamespaceNode): object {
   const out: Record<string, unknown> = {};
   for (const name of childNames(node)) {
     const child = childOf(node, name)!;
-    out[name] = child.kind === "option" ? child.sites[0]!.decl : namespaceToOptions(child);
+    out[name] = child.kind === "option" ? child.decl : namespaceToOptions(child);
   }
   return out;
 }
@@ -174,10 +190,11 @@ const exclusiveFields = ["default", "example", "description", "apply"] as const;
 
 /** `mergeOptionDecls`: a second declaration merges only with a compatible type and no repeated field. */
 function addSite(node: OptionNode, site: DeclarationSite): void {
-  const clash = exclusiveFields.find((f) => site.decl[f] !== undefined && node.sites.some((s) => s.decl[f] !== undefined));
+  const sites = sitesOf(node);
+  const clash = exclusiveFields.find((f) => site.decl[f] !== undefined && sites.some((s) => s.decl[f] !== undefined));
   const merged = clash ? null : mergeTypes(node.type, site.decl.type);
   if (!merged) {
-    const first = node.sites[0]!;
+    const first = node;
     throw new PantherError({
       code: "duplicate-declaration",
       message:
@@ -186,39 +203,43 @@ function addSite(node: OptionNode, site: DeclarationSite): void {
       optionPath: node.path,
       locations: [
         { ...site.source, role: "declaration" },
-        ...node.sites.map((s) => ({ ...s.source, role: "declaration" })),
+        ...sites.map((s) => ({ ...s.source, role: "declaration" })),
       ],
       hint: "Declare each option once; other modules set it through `config`.",
     });
   }
   node.type = merged;
-  node.sites.push(site);
+  (node.more ??= []).push(site);
 }
 
 /** The declaration field that at most one site may carry (default, description, …). */
 export function declField<K extends keyof OptionDeclaration>(node: OptionNode, field: K): OptionDeclaration[K] | undefined {
-  for (const site of node.sites) if (site.decl[field] !== undefined) return site.decl[field];
+  if (node.decl[field] !== undefined) return node.decl[field];
+  for (const site of node.more ?? []) if (site.decl[field] !== undefined) return site.decl[field];
   return undefined;
 }
 
-// The three declaration fields read for every option evaluated, as plain loops with fixed
-// property names (declField's variable key makes every read a generic lookup).
+// The three declaration fields read for every option evaluated, with fixed property names
+// (declField's variable key makes every read a generic lookup); most options have one declaration.
 
 export function isReadOnly(node: OptionNode): boolean {
-  const { sites } = node;
-  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.readOnly === true) return true;
+  if (node.decl.readOnly === true) return true;
+  const { more } = node;
+  if (more) for (let i = 0; i < more.length; i++) if (more[i]!.decl.readOnly === true) return true;
   return false;
 }
 
 export function applyOf(node: OptionNode): OptionDeclaration["apply"] {
-  const { sites } = node;
-  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.apply !== undefined) return sites[i]!.decl.apply;
+  if (node.decl.apply !== undefined) return node.decl.apply;
+  const { more } = node;
+  if (more) for (let i = 0; i < more.length; i++) if (more[i]!.decl.apply !== undefined) return more[i]!.decl.apply;
   return undefined;
 }
 
 /** The site that declares the option's default, if any. */
 export function defaultSite(node: OptionNode): DeclarationSite | undefined {
-  const { sites } = node;
-  for (let i = 0; i < sites.length; i++) if (sites[i]!.decl.default !== undefined) return sites[i];
+  if (node.decl.default !== undefined) return node;
+  const { more } = node;
+  if (more) for (let i = 0; i < more.length; i++) if (more[i]!.decl.default !== undefined) return more[i];
   return undefined;
 }

@@ -3,7 +3,7 @@
 
 import { formatLocation, type SourceLocation } from "./location.ts";
 import { dischargeProperties, type Definition, type MergeResult } from "./merge.ts";
-import { declField, isReadOnly, type OptionNode } from "./options.ts";
+import { declField, isReadOnly, sitesOf, type OptionNode } from "./options.ts";
 import type { OptionType } from "./types/type.ts";
 import { isOrder, isOverride, orders, priorities } from "./wrappers.ts";
 
@@ -80,7 +80,7 @@ class OptionViewImpl implements OptionView {
     return declField(this.option, "external") === true;
   }
   get declarations() {
-    return this.option.sites.map((s) => s.source);
+    return sitesOf(this.option).map((s) => s.source);
   }
   get isDefined() {
     return this.sources.result().isDefined;

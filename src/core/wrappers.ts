@@ -72,7 +72,10 @@ export const mkAfter = <T>(content: T) => mkOrder(orders.after, content);
 
 /** The `_type` of a value, or undefined: `value._type or ""` in Nix. */
 export function typeTag(value: unknown): unknown {
-  return isAttrs(value) ? value._type : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  // Most values have no tag: read it first, and only then check that the value is attrs.
+  const tag = (value as { _type?: unknown })._type;
+  return tag === undefined || !isAttrs(value) ? undefined : tag;
 }
 
 /** Nix `isAttrs`: a plain object (not an array, not null, not a class instance like a package). */

@@ -4,6 +4,7 @@
 import { conflict, mergeDefinitions, type Definition, typeMismatch } from "../merge.ts";
 import { PantherError, showOption } from "../errors.ts";
 import { childPath } from "../options.ts";
+import { dictionary } from "../dictionary.ts";
 import { sortStrings } from "../sort.ts";
 import { isAttrs, isOrder, isOverride } from "../wrappers.ts";
 import { mergeEqual, mergeOne } from "./basic.ts";
@@ -87,7 +88,7 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
           list.push({ source: def.source, value: value[name] });
         }
       }
-      const out: Record<string, unknown> = {};
+      const out = dictionary();
       // zipAttrsWith visits names sorted, which also makes key order deterministic here.
       for (const name of sortStrings([...byName.keys()])) {
         const named = byName.get(name)!;
