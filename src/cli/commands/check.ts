@@ -5,8 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { formatCompact, type CheckDiagnostic } from "../../check/diagnostic.ts";
-import { nixInstantiateAvailable, parseWithLezer, parseWithNix } from "../../check/nix-syntax.ts";
-import { runCheck, type CheckReport } from "../../check/run.ts";
+import type { CheckReport } from "../../check/run.ts";
 import { isGitRepository } from "../../check/sources.ts";
 import { findTsgo, type Tsgo } from "../../check/tsgo.ts";
 import { loadCompiler } from "../compiler.ts";
@@ -60,6 +59,10 @@ async function runCheckCommand(ctx: Context, flags: CheckFlags): Promise<number>
   const root = findProjectRoot(path.resolve(ctx.io.cwd, ctx.options.project ?? "."));
   if (flags.staged && !isGitRepository(root)) throw new CliError("usage", "--staged checks the git index, but the project is not in a git repository.");
   const tsgo = chooseTsgo(flags.checker, root);
+  // Loaded on use: the checker brings TypeScript and ts-morph, about a second of start-up that
+  // every other command would otherwise pay.
+  const { runCheck } = await import("../../check/run.ts");
+  const { nixInstantiateAvailable, parseWithLezer, parseWithNix } = await import("../../check/nix-syntax.ts");
   const report = await runCheck({
     root,
     staged: flags.staged === true,
