@@ -6,7 +6,7 @@ import { definedOptions } from "../core/eval.ts";
 import type { RelatedLocation } from "../core/errors.ts";
 import { registerHostChecks, type CheckContext, type Finding, type HostCheck } from "../compile/checks/index.ts";
 import { definitionSites, siteLocations } from "../compile/checks/sites.ts";
-import { diskoContributions } from "../disks/contributions.ts";
+import { diskoDevices, hostLayout } from "../compile/checks/disko-layout.ts";
 import { hostSecrets, type HostSecrets } from "./host.ts";
 import type { SecretEntry } from "./mapping.ts";
 import { persistedPath, persistenceRoots } from "./persist.ts";
@@ -151,12 +151,15 @@ function* stringsIn(value: unknown, depth = 0): Generator<string> {
 const luksPassphrase: HostCheck = {
   name: "secrets-luks-passphrase",
   description: "Each LUKS passwordFile of the disk layout is the path of a disk-encryption-key secret of the host.",
-  *run({ config }: CheckContext): Iterable<Finding> {
+  *run(ctx: CheckContext): Iterable<Finding> {
+    const { config } = ctx;
     const secrets = hostSecrets(config);
-    const devices = config.disko?.devices;
-    if (!secrets || !devices) return;
+    const devices = diskoDevices(ctx);
+    // The layout the disk checks computed (memoized; absent when a disk has no device, which they report).
+    const layout = hostLayout(ctx);
+    if (!secrets || !devices || !layout) return;
     const keys = new Set(secrets.entries.filter((e) => e.delivery === "disk-encryption-key").map((e) => e.path));
-    for (const luks of diskoContributions(devices).luks) {
+    for (const luks of layout.luks) {
       const node = luks.path.reduce<any>((at, key) => at?.[key], devices);
       const file = node?.passwordFile;
       if (typeof file !== "string" || keys.has(file)) continue;
