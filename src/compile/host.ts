@@ -74,18 +74,10 @@ export function compileHost(project: Project, name: string): HostBuild {
   const emitted = defined.options.filter((o) => o.external && !notEmitted.has(o.loc[0]!) && setByModules(o));
   const split = splitDiskoDevices(emitted);
   const bindings = [...lowerOptions(split.host), ...(split.devices ? [diskoImport()] : [])];
-  const sourcesOf = (options: readonly (typeof emitted)[number][]) => {
-    const sources = new Set<string>();
-    for (const option of options) {
-      for (const def of option.definitionsWithLocations) {
-        if (!def.source.file.startsWith("<")) sources.add(relative(project.root, def.source.file));
-      }
-    }
-    return sources;
-  };
-  const sources = new Set<string>();
-  // Descends into submodules: a home-manager user's home modules are sources too.
-  for (const f of definitionFiles(split.host)) if (!f.startsWith("<")) sources.add(relative(project.root, f));
+  // The project files behind a file's options, descending into submodules (a home-manager user's modules).
+  const sourcesOf = (options: readonly (typeof emitted)[number][]) =>
+    [...definitionFiles(options)].filter((f) => !f.startsWith("<")).map((f) => relative(project.root, f));
+  const sources = new Set(sourcesOf(split.host));
   const text = printFile(
     file({
       header: [
@@ -96,7 +88,7 @@ export function compileHost(project: Project, name: string): HostBuild {
     }),
   );
   const files = [{ path: `hosts/${name}/default.nix`, text }];
-  if (split.devices) files.push({ path: `hosts/${name}/disko.nix`, text: diskoFile(name, split.devices, [...sourcesOf([split.devices])]) });
+  if (split.devices) files.push({ path: `hosts/${name}/disko.nix`, text: diskoFile(name, split.devices, [...new Set(sourcesOf([split.devices]))]) });
   const records = optionRecords(config, project.root);
   return { host: name, files, warnings, optionCount: emitted.length, options: records };
 }
