@@ -4,14 +4,11 @@
 import { definedOptions, optionsOf } from "../core/eval.ts";
 import { definedTree, definedValue } from "../compile/defined.ts";
 import { isPackage } from "../core/package.ts";
-import type { OptionView } from "../core/provenance.ts";
+import { isOptionView } from "../core/provenance.ts";
 import { isAttrs } from "../core/wrappers.ts";
 import { CliError } from "./errors.ts";
 import { showPath, toPlain, unknownPathError } from "./values.ts";
 
-export function isOptionView(node: unknown): node is OptionView {
-  return typeof node === "object" && node !== null && (node as { _type?: unknown })._type === "option";
-}
 
 /** Names at a level without reading their values (Object.keys would evaluate every option). */
 export function siblingNames(record: object): string[] {

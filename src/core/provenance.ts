@@ -119,6 +119,11 @@ class OptionViewImpl implements OptionView {
   }
 }
 
+/** Whether a node of an `options` tree is an option (rather than a namespace). */
+export function isOptionView(node: unknown): node is OptionView {
+  return typeof node === "object" && node !== null && (node as { _type?: unknown })._type === "option";
+}
+
 export function provenanceOf(option: OptionNode, sources: Sources): OptionView {
   return new OptionViewImpl(option, sources);
 }

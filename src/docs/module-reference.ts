@@ -3,14 +3,14 @@
 // Markdown is documentation, not Nix, so plain text assembly is fine here.
 
 import { relative } from "node:path";
-import type { OptionView } from "../core/provenance.ts";
+import { isOptionView, type OptionView } from "../core/provenance.ts";
 
 /** Every option under a node of an `options` tree, sorted by path. */
 export function optionsUnder(node: unknown): OptionView[] {
   const found: OptionView[] = [];
   const walk = (value: unknown): void => {
-    if ((value as { _type?: unknown })?._type === "option") {
-      found.push(value as OptionView);
+    if (isOptionView(value)) {
+      found.push(value);
       return;
     }
     if (typeof value !== "object" || value === null) return;

@@ -3,7 +3,7 @@
 // `panther-options.d.ts` is written from this by `npm run docs` (scripts/gen-module-docs.ts).
 
 import { optionsOf } from "../core/eval.ts";
-import type { OptionView } from "../core/provenance.ts";
+import { isOptionView } from "../core/provenance.ts";
 import { isSubmoduleType } from "../core/types/submodule.ts";
 import type { OptionType } from "../core/types/type.ts";
 
@@ -56,7 +56,6 @@ function submoduleType(type: OptionType, indent: string): string {
   return options ? objectType(options, indent) : "Readonly<Record<string, unknown>>";
 }
 
-const isOption = (node: unknown): node is OptionView => (node as { _type?: unknown })?._type === "option";
 const key = (name: string) => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name));
 
 /** An options tree (namespace) as an object type, options documented with their descriptions. */
@@ -65,7 +64,7 @@ export function objectType(node: object, indent = ""): string {
   const members: string[] = [];
   for (const name of Object.keys(node).sort()) {
     const child = (node as Record<string, unknown>)[name];
-    if (isOption(child)) {
+    if (isOptionView(child)) {
       const doc = child.description?.replace(/\*\//g, "*\\/").replace(/\s*\n\s*/g, " ").trim();
       if (doc) members.push(`${inner}/** ${doc} */`);
       members.push(`${inner}readonly ${key(name)}: ${tsTypeOf(child.type, inner)};`);

@@ -9,7 +9,8 @@ import { loadCompiler } from "../compiler.ts";
 import { errorToJSON, exitCodeFor, relativePath } from "../diagnostics.ts";
 import { requireHost } from "../project.ts";
 import { parseOptionPath, showNix, showNixInline, showPath } from "../values.ts";
-import { isOptionView, selectOption, siblingNames } from "../select.ts";
+import { selectOption, siblingNames } from "../select.ts";
+import { isOptionView } from "../../core/provenance.ts";
 import { definedValue } from "../../compile/defined.ts";
 import { action, type CliIO, type Context, type RunState } from "../context.ts";
 
