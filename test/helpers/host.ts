@@ -37,14 +37,7 @@ export function hostError(module: object, host: Partial<Omit<HostDefinition, "mo
 
 /** A one-host project around a module and optional facts. */
 export function hostProject(module: Module, facts?: HostFacts, name = "machine"): Project {
-  return {
-    root,
-    flakeFile: `${root}/flake.ts`,
-    flake: {
-      inputs: { nixpkgs: { url: "github:NixOS/nixpkgs/64e75cd44acf21c7933d61d7721e812eac1b5a0a" } },
-      hosts: [{ name, system: "x86_64-linux", module, ...(facts ? { facts } : {}) }],
-    },
-  };
+  return testProject([{ name, system: "x86_64-linux", module, ...(facts ? { facts } : {}) }]);
 }
 
 /** The NixOS options the host sets (panther.*, bookkeeping and the core nix settings left out), after a full compile with its checks. */
