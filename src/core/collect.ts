@@ -18,6 +18,7 @@ interface Node {
   readonly id: unknown;
   readonly module: CollectedModule;
   readonly children: Node[];
+  visited: boolean;
 }
 
 export interface CollectContext {
@@ -30,6 +31,7 @@ export interface CollectContext {
 /** Returns the modules in definition order (the reverse of breadth-first import order). */
 export function collectModules(roots: readonly Module[], ctx: CollectContext): CollectedModule[] {
   const seen = new Map<unknown, Node>();
+  const disabled = new Set<unknown>();
   let anonymous = 0;
 
   const load = (value: Module, parent: SourceLocation | undefined, parentFile: string | undefined): Node => {
@@ -51,9 +53,11 @@ export function collectModules(roots: readonly Module[], ctx: CollectContext): C
     const id = normal.key ?? (typeof value === "object" || typeof value === "function" ? value : `anon-${anonymous++}`);
     const existing = seen.get(id);
     if (existing) return existing;
-    const node: Node = { id, module: { source, fn, touched, normal }, children: [] };
+    const node: Node = { id, module: { source, fn, touched, normal }, children: [], visited: false };
     seen.set(id, node);
-    for (const child of normal.imports) {
+    for (let i = 0; i < normal.disabledModules.length; i++) disabled.add(normal.disabledModules[i]);
+    for (let i = 0; i < normal.imports.length; i++) {
+      const child = normal.imports[i];
       if (child === null || (typeof child !== "object" && typeof child !== "function")) {
         throw invalidModule(source, `imports must hold modules (objects or functions), found ${JSON.stringify(child)}.`);
       }
@@ -63,21 +67,18 @@ export function collectModules(roots: readonly Module[], ctx: CollectContext): C
   };
 
   const top = roots.map((m) => load(m, undefined, undefined));
-  const disabled = new Set<unknown>();
-  for (const node of seen.values()) for (const d of node.module.normal.disabledModules) disabled.add(d);
   const isDisabled = (node: Node) =>
-    disabled.has(node.id) || (node.module.normal.file !== undefined && disabled.has(node.module.normal.file));
+    disabled.size > 0 && (disabled.has(node.id) || (node.module.normal.file !== undefined && disabled.has(node.module.normal.file)));
 
-  // builtins.genericClosure: breadth-first, each key once.
+  // builtins.genericClosure: breadth-first, each key once (a node per key, marked when visited).
   const order: CollectedModule[] = [];
-  const visited = new Set<unknown>();
-  const queue = [...top];
+  const queue = top;
   for (let i = 0; i < queue.length; i++) {
     const node = queue[i]!;
-    if (visited.has(node.id) || isDisabled(node)) continue;
-    visited.add(node.id);
+    if (node.visited || isDisabled(node)) continue;
+    node.visited = true;
     order.push(node.module);
-    queue.push(...node.children);
+    for (let k = 0; k < node.children.length; k++) queue.push(node.children[k]!);
   }
   return order.reverse();
 }

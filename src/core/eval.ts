@@ -4,18 +4,17 @@
 import { collectModules, type CollectedModule } from "./collect.ts";
 import { PantherError, showOption } from "./errors.ts";
 import { captureCallerLocation, formatLocation, type SourceLocation } from "./location.ts";
-import { isTagged, Merge, mergeDefinitions, noDefault, type Definition, type MergeResult } from "./merge.ts";
+import { isTagged, mergeDefinitions, noDefault, type Definition, type MergeResult } from "./merge.ts";
 import { normalizeModule, type Module, type ModuleArgs } from "./module.ts";
 import {
   addDeclarations,
   childNames,
   childOf,
-  applyOf,
-  defaultSite,
   emptyNamespace,
   isOptionDeclaration,
-  isReadOnly,
+  mapKeys,
   sitesOf,
+  unset,
   type LazyDeclarations,
   type NamespaceNode,
   type OptionNode,
@@ -96,23 +95,6 @@ interface ModuleState {
   runningFor?: OptionNode;
 }
 
-/** An option's state in its evaluation; once merged, it is also the option's merge result. */
-export class OptionState extends Merge {
-  /**
-   * The option's definitions from modules, in definition order: a module whose first call did not
-   * read config contributes its definitions directly; one that did contributes its index, and its
-   * definitions come from its real call when first needed.
-   */
-  entries: (Definition | number)[] = [];
-  /** Whether `entries` holds a module index. */
-  pending = false;
-  /** Whether the merge result (this object's `Merge` part) is filled in. */
-  ready = false;
-  /** The option's value (after `apply`), or `unset`. */
-  value: unknown = unset;
-  busy = false;
-}
-
 class Evaluation {
   readonly prefix: readonly string[];
   readonly root: NamespaceNode;
@@ -125,8 +107,8 @@ class Evaluation {
   private readonly moduleArgs: ModuleArgs;
   private readonly modules: CollectedModule[];
   private readonly states: ModuleState[] = [];
-  /** Every option with a state (the state itself lives on the node), in order of first use. */
-  private readonly stated: OptionNode[] = [];
+  /** Every option with definitions from modules, in order of the first one. */
+  private readonly definedNodes: OptionNode[] = [];
   private readonly freeformType: OptionType | undefined;
   private freeformValue: { v: unknown } | undefined;
 
@@ -146,8 +128,9 @@ class Evaluation {
       },
     });
     this.freeformType = this.modules.find((m) => m.normal.freeformType)?.normal.freeformType;
-    this.modules.forEach((m, i) => addDeclarations(this.root, m.normal.options ?? {}, m.source, i));
-    this.resolveNestedOptions(this.root);
+    const withNested: OptionNode[] = [];
+    this.modules.forEach((m, i) => addDeclarations(this.root, m.normal.options ?? {}, m.source, i, withNested));
+    for (const option of withNested) this.resolveNestedOptions(option);
     this.modules.forEach((m, i) => this.indexModule(m, i));
     this.collecting = false;
     this.configRoot = this.configTree(this.root);
@@ -156,7 +139,7 @@ class Evaluation {
   }
 
   defined(): DefinedOptions {
-    const nodes = this.stated.filter((node) => node.state!.entries.length > 0);
+    const nodes = [...this.definedNodes];
     nodes.sort((a, b) => comparePaths(a.path, b.path));
     return {
       prefix: this.prefix,
@@ -190,21 +173,17 @@ class Evaluation {
   }
 
   /** Options declared below a submodule option extend the submodule; below any other type they are an error. */
-  private resolveNestedOptions(node: NamespaceNode): void {
-    for (const child of node.children.values()) {
-      if (child.kind === "namespace") this.resolveNestedOptions(child);
-      else if (child.nestedOptions) {
-        if (!isSubmoduleType(child.type)) {
-          throw new PantherError({
-            code: "duplicate-declaration",
-            message: `The option \`${showOption(child.path)}' would be a parent of other declared options, but its type \`${child.type.description}' does not support nested options.`,
-            optionPath: child.path,
-            locations: [...sitesOf(child).map((s) => ({ ...s.source, role: "declaration" })), ...child.nestedOptions.map((n) => ({ ...n.source, role: "declaration" }))],
-          });
-        }
-        child.type = withExtraModules(child.type, child.nestedOptions.map((n) => ({ options: n.options })));
-      }
+  private resolveNestedOptions(option: OptionNode): void {
+    const nested = option.nestedOptions!;
+    if (!isSubmoduleType(option.type)) {
+      throw new PantherError({
+        code: "duplicate-declaration",
+        message: `The option \`${showOption(option.path)}' would be a parent of other declared options, but its type \`${option.type.description}' does not support nested options.`,
+        optionPath: option.path,
+        locations: [...sitesOf(option).map((s) => ({ ...s.source, role: "declaration" })), ...nested.map((n) => ({ ...n.source, role: "declaration" }))],
+      });
     }
+    option.type = withExtraModules(option.type, nested.map((n) => ({ options: n.options })));
   }
 
   private indexModule(module: CollectedModule, i: number): void {
@@ -321,12 +300,10 @@ class Evaluation {
 
   /** The option's definitions from modules (without the default), in definition order. */
   private moduleDefinitions(option: OptionNode): Definition[] {
-    const state = option.state;
-    if (!state) return [];
     // The common case, no module left to call: the list itself (merge results may keep it).
-    if (!state.pending) return state.entries as Definition[];
+    if (!option.pending) return option.entries as Definition[];
     const defs: Definition[] = [];
-    for (const entry of state.entries) {
+    for (const entry of option.entries) {
       if (typeof entry !== "number") {
         defs.push(entry);
         continue;
@@ -339,7 +316,7 @@ class Evaluation {
 
   /** The declared default, or `noDefault`. */
   private defaultOf(option: OptionNode): unknown {
-    const site = defaultSite(option);
+    const site = option.defaultSite;
     if (!site) return noDefault;
     if (!isTainted(site.decl.default)) return site.decl.default;
     // A default computed from config: take it from the declaring module's real call.
@@ -353,45 +330,43 @@ class Evaluation {
 
   // ---------------------------------------------------------------- evaluation of one option
 
-  private stateOf(option: OptionNode): OptionState {
-    if (option.state) return option.state;
-    this.stated.push(option);
-    return (option.state = new OptionState());
-  }
-
   private addEntry(option: OptionNode, entry: Definition | number): void {
-    const state = this.stateOf(option);
-    state.entries = appended(state.entries, entry);
-    if (typeof entry === "number") state.pending = true;
+    if (option.entries.length === 0) this.definedNodes.push(option);
+    option.entries = appended(option.entries, entry);
+    if (typeof entry === "number") option.pending = true;
   }
 
-  private enter(option: OptionNode, state: OptionState): void {
-    if (state.busy) throw this.cycle(option);
-    state.busy = true;
+  private enter(option: OptionNode): void {
+    if (option.busy) throw this.cycle(option);
+    option.busy = true;
     activeOptions.push(option);
   }
 
-  private leave(state: OptionState): void {
-    state.busy = false;
+  private leave(option: OptionNode): void {
+    option.busy = false;
     activeOptions.pop();
   }
 
   resultOf(option: OptionNode): MergeResult {
-    const state = this.stateOf(option);
-    if (state.ready) return state;
-    this.enter(option, state);
+    if (option.ready) return option;
+    this.enter(option);
     try {
-      const defaultValue = this.defaultOf(option);
-      const defs = this.moduleDefinitions(option);
-      if (defs.length + (defaultValue === noDefault ? 0 : 1) > 1 && isReadOnly(option)) throw this.readOnly(option, this.definitionsOf(option));
-      // A default carrying a wrapper tag goes through the pipeline as Nix's `mkOptionDefault` definition.
-      if (defaultValue !== noDefault && isTagged(defaultValue)) mergeDefinitions(option.path, option.type, this.definitionsOf(option), noDefault, undefined, state);
-      else mergeDefinitions(option.path, option.type, defs, defaultValue, option.source, state);
-      state.ready = true;
-      return state;
+      this.merge(option);
+      return option;
     } finally {
-      this.leave(state);
+      this.leave(option);
     }
+  }
+
+  /** Fills in the option's merge result (the caller has entered it). */
+  private merge(option: OptionNode): void {
+    const defaultValue = this.defaultOf(option);
+    const defs = this.moduleDefinitions(option);
+    if (defs.length + (defaultValue === noDefault ? 0 : 1) > 1 && option.readOnly) throw this.readOnly(option, this.definitionsOf(option));
+    // A default carrying a wrapper tag goes through the pipeline as Nix's `mkOptionDefault` definition.
+    if (defaultValue !== noDefault && isTagged(defaultValue)) mergeDefinitions(option.path, option.type, this.definitionsOf(option), noDefault, undefined, option);
+    else mergeDefinitions(option.path, option.type, defs, defaultValue, option.source, option);
+    option.ready = true;
   }
 
   private readOnly(option: OptionNode, defs: readonly Definition[]): PantherError {
@@ -404,18 +379,16 @@ class Evaluation {
   }
 
   valueOf(option: OptionNode): unknown {
-    const state = this.stateOf(option);
-    if (state.value !== unset) return state.value;
-    const result = state.ready ? state : this.resultOf(option);
-    this.enter(option, state);
+    if (option.value !== unset) return option.value;
+    this.enter(option);
     try {
-      const merged = result.mergedValue();
-      const apply = applyOf(option);
-      const v = apply ? apply(merged as never) : merged;
-      state.value = v;
+      if (!option.ready) this.merge(option);
+      const merged = option.mergedValue();
+      const v = option.apply ? option.apply(merged as never) : merged;
+      option.value = v;
       return v;
     } finally {
-      this.leave(state);
+      this.leave(option);
     }
   }
 
@@ -478,7 +451,9 @@ class Evaluation {
     }
     // Without lazy declarations the children are all known: no need to look each name up again.
     if (!node.lazy) {
-      for (const name of sortStrings([...node.children.keys()])) {
+      const names = sortStrings(mapKeys(node.children));
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
         const child = node.children.get(name)!;
         out[name] = child.kind === "option" ? this.valueOf(child) : this.materialize(child);
       }
@@ -559,9 +534,6 @@ class Evaluation {
     return v;
   }
 }
-
-/** The value of an option not evaluated yet. */
-const unset: unique symbol = Symbol("unset");
 
 /**
  * `list` with `item` appended. A short list is copied into an exactly sized array: most options

@@ -5,7 +5,7 @@ import { PantherError } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
 import { showDefinitions, showValue } from "./show.ts";
 import type { OptionType } from "./types/type.ts";
-import { isAttrs, isIf, isMerge, isOrder, orders, priorities, typeTag, type OverrideWrapper } from "./wrappers.ts";
+import { hasTypeTag, isAttrs, isIf, isMerge, isOrder, orders, priorities, typeTag, type OverrideWrapper } from "./wrappers.ts";
 import { showOption } from "./errors.ts";
 import { sortByKey } from "./sort.ts";
 import { isRawNix } from "./raw-nix.ts";
@@ -48,27 +48,37 @@ export function dischargeProperties(value: unknown, loc: readonly string[], sour
 const orderOf = (def: Definition) => def.order ?? orders.plain;
 
 /** Whether a value carries a wrapper tag (`value ? _type`), i.e. may need discharging or unwrapping. */
-export const isTagged = (value: unknown): boolean => isAttrs(value) && "_type" in value;
+export const isTagged = (value: unknown): boolean => isAttrs(value) && hasTypeTag(value);
 
 /** The merge of one option: lazily computed value, surviving definitions and winning priority. */
 const unmerged: unique symbol = Symbol("unmerged");
 
 /**
- * A merge result, filled in by `mergeDefinitions`. An evaluation's per-option state extends it,
- * so that an option's merge needs no object of its own.
+ * A merge result, filled in by `mergeDefinitions`. An evaluation's option nodes extend it, so
+ * that an option's merge needs no object of its own. Fields are assigned in the constructor, not
+ * declared with initializers: class fields are defined property by property, which makes
+ * constructing the tens of thousands of option nodes twice as slow.
  */
 export class Merge implements MergeResult {
-  private loc: readonly string[] = noPath;
-  private type: OptionType | undefined = undefined;
+  private declare mergeLoc: readonly string[];
+  private declare mergeType: OptionType | undefined;
   /** All definitions, kept for the message when none survived (otherwise undefined). */
-  private defs: readonly Definition[] | undefined = undefined;
-  defsFinal: readonly Definition[] = noDefinitions;
-  highestPrio = 9999;
-  private merged: unknown = unmerged;
+  private declare mergeDefs: readonly Definition[] | undefined;
+  declare defsFinal: readonly Definition[];
+  declare highestPrio: number;
+  private declare merged: unknown;
+  constructor() {
+    this.mergeLoc = noPath;
+    this.mergeType = undefined;
+    this.mergeDefs = undefined;
+    this.defsFinal = noDefinitions;
+    this.highestPrio = 9999;
+    this.merged = unmerged;
+  }
   fill(loc: readonly string[], type: OptionType, defs: readonly Definition[] | undefined, defsFinal: readonly Definition[], highestPrio: number): this {
-    this.loc = loc;
-    this.type = type;
-    this.defs = defs;
+    this.mergeLoc = loc;
+    this.mergeType = type;
+    this.mergeDefs = defs;
     this.defsFinal = defsFinal;
     this.highestPrio = highestPrio;
     return this;
@@ -78,7 +88,9 @@ export class Merge implements MergeResult {
   }
   mergedValue(): unknown {
     if (this.merged === unmerged) {
-      this.merged = this.isDefined ? checkAndMerge(this.loc, this.type!, this.defsFinal) : emptyOrFail(this.loc, this.type!, this.defs ?? []);
+      this.merged = this.isDefined
+        ? checkAndMerge(this.mergeLoc, this.mergeType!, this.defsFinal)
+        : emptyOrFail(this.mergeLoc, this.mergeType!, this.mergeDefs ?? []);
     }
     return this.merged;
   }
@@ -89,7 +101,7 @@ const noDefinitions: readonly Definition[] = [];
 
 /** Whether any definition's value satisfies `test` (a loop: this runs for every option). */
 function someDefinition(defs: readonly Definition[], test: (value: unknown) => boolean): boolean {
-  for (const def of defs) if (test(def.value)) return true;
+  for (let i = 0; i < defs.length; i++) if (test(defs[i]!.value)) return true;
   return false;
 }
 
@@ -100,10 +112,10 @@ function priorityOf(value: unknown): number {
 
 function discharge(defs: readonly Definition[], loc: readonly string[]): Definition[] {
   const discharged: Definition[] = [];
-  for (const def of defs) {
-    for (const value of dischargeProperties(def.value, loc, def.source)) {
-      discharged.push(value === def.value ? def : { source: def.source, value });
-    }
+  for (let i = 0; i < defs.length; i++) {
+    const def = defs[i]!;
+    const values = dischargeProperties(def.value, loc, def.source);
+    for (let k = 0; k < values.length; k++) discharged.push(values[k] === def.value ? def : { source: def.source, value: values[k] });
   }
   return discharged;
 }
@@ -190,8 +202,8 @@ function checkAndMerge(loc: readonly string[], type: OptionType, defs: readonly 
     if (defs.length === 1) return defs[0]!.value;
     throw conflict(loc, defs, "has a raw Nix definition, which cannot be merged with other definitions");
   }
-  for (const def of defs) {
-    if (!type.check(def.value)) throw typeMismatch(loc, type, defs.filter((d) => !type.check(d.value)));
+  for (let i = 0; i < defs.length; i++) {
+    if (!type.check(defs[i]!.value)) throw typeMismatch(loc, type, defs.filter((d) => !type.check(d.value)));
   }
   return type.merge(loc, defs);
 }

@@ -8,7 +8,7 @@ import type { HomeManagerOptions } from "../options/generated/home-manager.d.ts"
 import type { HostFacts } from "../facts/types.ts";
 import { captureCallerLocation, type SourceLocation } from "./location.ts";
 import type { OptionType } from "./types/type.ts";
-import { isAttrs, isIf, isMerge, isOverride } from "./wrappers.ts";
+import { hasOwn, isAttrs, isIf, isMerge, isOverride } from "./wrappers.ts";
 
 export interface ModuleObject {
   /** The name of the module in messages; defaults to where `defineModule` was called. */
@@ -97,6 +97,7 @@ export function recordedLocation(module: object): SourceLocation | undefined {
   return locations.get(module);
 }
 
+const none: readonly never[] = Object.freeze([]);
 const structuralKeys = new Set(["file", "_file", "key", "imports", "disabledModules", "freeformType", "_class", "meta"]);
 
 export interface NormalModule {
@@ -117,23 +118,24 @@ export function normalizeModule(value: unknown, where: SourceLocation): NormalMo
   if (isMerge(value)) {
     throw invalidModule(where, 'Expected a module, but found a value of type "merge" (wrap it: `{ config: mkMerge([...]) }`).');
   }
-  if (isIf(value) || isOverride(value)) return { imports: [], options: undefined, config: value, disabledModules: [], freeformType: undefined };
+  if (isIf(value) || isOverride(value)) return { file: undefined, key: undefined, imports: none, options: undefined, config: value, disabledModules: none, freeformType: undefined };
   if (!isAttrs(value)) throw invalidModule(where, `Expected a module (an object or a function returning one), but found ${typeof value}.`);
   const m = value as ModuleObject;
   const explicit = "options" in m || "config" in m;
-  const config: Record<string, unknown> = {};
-  for (const key of Object.keys(m)) {
+  let config: Record<string, unknown> | undefined;
+  for (const key in m) {
+    if (!hasOwn.call(m, key)) continue;
     if (structuralKeys.has(key) || key === "options" || key === "config") continue;
     if (explicit) throw invalidModule(where, `Module has an unsupported attribute \`${key}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${key}) into the explicit \`config' attribute.`);
-    config[key] = m[key];
+    (config ??= {})[key] = m[key];
   }
   return {
     file: (m.file ?? m._file) as string | undefined,
     key: m.key,
-    imports: m.imports ?? [],
+    imports: m.imports ?? none,
     options: m.options,
-    config: explicit ? m.config : config,
-    disabledModules: m.disabledModules ?? [],
+    config: explicit ? m.config : (config ?? {}),
+    disabledModules: m.disabledModules ?? none,
     freeformType: m.freeformType,
   };
 }

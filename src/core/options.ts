@@ -5,8 +5,9 @@ import { PantherError, showOption } from "./errors.ts";
 import { formatLocation, type SourceLocation } from "./location.ts";
 import { unspecified } from "./types/basic.ts";
 import { mergeTypes, type OptionType } from "./types/type.ts";
-import { isAttrs } from "./wrappers.ts";
-import type { OptionState } from "./eval.ts";
+import { hasOwn, hasTypeTag, isAttrs } from "./wrappers.ts";
+import { Merge, type Definition } from "./merge.ts";
+import { sortStrings } from "./sort.ts";
 
 export interface OptionSpec<T> {
   readonly type?: OptionType<T>;
@@ -38,7 +39,7 @@ export function mkOption<T = unknown>(spec: OptionSpec<T> = {}): OptionDeclarati
 }
 
 export function isOptionDeclaration(value: unknown): value is OptionDeclaration {
-  return isAttrs(value) && value._type === "option";
+  return typeof value === "object" && value !== null && hasTypeTag(value) && isAttrs(value) && value._type === "option";
 }
 
 /** One declaration as written: the declaration and the module that holds it. */
@@ -51,22 +52,71 @@ export interface DeclarationSite {
 }
 
 /**
- * A declared option. The node is its own first declaration site (one object per option instead of
- * a node, a site and a list); further declarations of the same option are in `more`.
+ * A declared option, and its state in the evaluation that owns the declaration tree: one object
+ * per option, whose fields are all set by the constructor (property reads on it stay
+ * monomorphic; see `Merge` for why they have no initializers). The node is its own first
+ * declaration site; further declarations of the same option are in `more`. The merge result (the
+ * `Merge` part) is filled in when it is first needed.
  */
-export interface OptionNode extends DeclarationSite {
-  readonly kind: "option";
+export class OptionNode extends Merge implements DeclarationSite {
+  declare readonly kind: "option";
+  declare readonly path: readonly string[];
+  declare readonly decl: OptionDeclaration;
+  declare readonly source: SourceLocation;
+  /** Index of the declaring module in definition order (to re-read computed defaults). */
+  declare readonly moduleIndex: number;
   /** Declarations after the first (rare), or undefined. */
-  more: DeclarationSite[] | undefined;
-  type: OptionType;
+  declare more: DeclarationSite[] | undefined;
+  declare type: OptionType;
   /** Namespace declarations below a submodule option, added to the submodule as options (rare). */
-  nestedOptions: { options: object; source: SourceLocation }[] | undefined;
+  declare nestedOptions: { options: object; source: SourceLocation }[] | undefined;
+  // What the evaluation reads of the declarations for every option, kept up to date by `addSite`.
+  /** Whether any declaration is read-only. */
+  declare readOnly: boolean;
+  /** The first declaration's `apply`, if any declares one. */
+  declare apply: OptionDeclaration["apply"];
+  /** The site that declares the default (at most one may), if any. */
+  declare defaultSite: DeclarationSite | undefined;
+  // The evaluation's state of this option.
   /**
-   * The evaluation's state of this option (definitions, merge, value). A declaration tree belongs
-   * to one evaluation, and keeping the state here spares a map lookup per read.
+   * The option's definitions from modules, in definition order: a module whose first call did not
+   * read config contributes its definitions directly; one that did contributes its index, and its
+   * definitions come from its real call when first needed.
    */
-  state: OptionState | undefined;
+  declare entries: (Definition | number)[];
+  /** Whether `entries` holds a module index. */
+  declare pending: boolean;
+  /** Whether the merge result (the `Merge` part) is filled in. */
+  declare ready: boolean;
+  /** The option's value (after `apply`), or `unset`. */
+  declare value: unknown;
+  /** Whether the option is being evaluated (a second entry is a cycle). */
+  declare busy: boolean;
+
+  constructor(path: readonly string[], decl: OptionDeclaration, source: SourceLocation, moduleIndex: number) {
+    super();
+    this.kind = "option";
+    this.path = path;
+    this.decl = decl;
+    this.source = source;
+    this.moduleIndex = moduleIndex;
+    this.more = undefined;
+    this.type = decl.type;
+    this.nestedOptions = undefined;
+    this.readOnly = decl.readOnly === true;
+    this.apply = decl.apply;
+    this.defaultSite = decl.default !== undefined ? this : undefined;
+    this.entries = noEntries;
+    this.pending = false;
+    this.ready = false;
+    this.value = unset;
+    this.busy = false;
+  }
 }
+
+/** The value of an option not evaluated yet. */
+export const unset: unique symbol = Symbol("unset");
+const noEntries: (Definition | number)[] = [];
 
 export interface NamespaceNode {
   readonly kind: "namespace";
@@ -114,16 +164,26 @@ export function childOf(node: NamespaceNode, name: string): DeclNode | undefined
 
 /** Every child name, declared or lazy, sorted. */
 export function childNames(node: NamespaceNode): string[] {
+  if (!node.lazy) return sortStrings(mapKeys(node.children));
   const names = new Set(node.children.keys());
-  for (const n of node.lazy?.names() ?? []) names.add(n);
+  for (const n of node.lazy.names()) names.add(n);
   return [...names].sort();
+}
+
+/** A map's keys in an exactly sized array (spreading `keys()` allocates an iterator result per key). */
+export function mapKeys<K>(map: ReadonlyMap<K, unknown>): K[] {
+  const out = new Array<K>(map.size);
+  let i = 0;
+  map.forEach((_v, key) => {
+    out[i++] = key;
+  });
+  return out;
 }
 
 export type DeclNode = OptionNode | NamespaceNode;
 
-/** A new option node (every option node has this shape, so property reads stay monomorphic). */
 function optionNode(path: readonly string[], decl: OptionDeclaration, source: SourceLocation, moduleIndex: number): OptionNode {
-  return { kind: "option", path, decl, source, moduleIndex, more: undefined, type: decl.type, nestedOptions: undefined, state: undefined };
+  return new OptionNode(path, decl, source, moduleIndex);
 }
 
 /** Every declaration of an option, in module order. */
@@ -131,20 +191,27 @@ export function sitesOf(node: OptionNode): DeclarationSite[] {
   return node.more ? [node, ...node.more] : [node];
 }
 
-function addNested(node: OptionNode, nested: { options: object; source: SourceLocation }): void {
-  (node.nestedOptions ??= []).push(nested);
+function addNested(node: OptionNode, nested: { options: object; source: SourceLocation }, withNested: OptionNode[]): void {
+  if (!node.nestedOptions) {
+    node.nestedOptions = [];
+    withNested.push(node);
+  }
+  node.nestedOptions.push(nested);
 }
 
 export function emptyNamespace(path: readonly string[]): NamespaceNode {
   return { kind: "namespace", path, children: new Map() };
 }
 
-/** Add one module's `options` tree to the declaration tree. */
-export function addDeclarations(root: NamespaceNode, options: unknown, source: SourceLocation, moduleIndex: number): void {
-  walk(root, options, source, moduleIndex);
+/**
+ * Add one module's `options` tree to the declaration tree. Options that get namespace
+ * declarations below them (`nestedOptions`) are added to `withNested` (once each).
+ */
+export function addDeclarations(root: NamespaceNode, options: unknown, source: SourceLocation, moduleIndex: number, withNested: OptionNode[]): void {
+  walk(root, options, source, moduleIndex, withNested);
 }
 
-function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, moduleIndex: number): void {
+function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, moduleIndex: number, withNested: OptionNode[]): void {
   if (!isAttrs(tree)) {
     throw new PantherError({
       code: "invalid-module",
@@ -153,27 +220,30 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
       locations: [{ ...source, role: "module" }],
     });
   }
-  for (const name of Object.keys(tree)) {
+  for (const name in tree) {
+    if (!hasOwn.call(tree, name)) continue;
     const value = tree[name];
     const path = childPath(node.path, name);
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
       if (!existing) node.children.set(name, optionNode(path, value, source, moduleIndex));
       else if (existing.kind === "option") addSite(existing, { decl: value, source, moduleIndex, path });
-      else node.children.set(name, optionOverNamespace(optionNode(path, value, source, moduleIndex), existing));
+      else node.children.set(name, optionOverNamespace(optionNode(path, value, source, moduleIndex), existing, withNested));
     } else if (existing?.kind === "option") {
-      addNested(existing, { options: value as object, source });
+      addNested(existing, { options: value as object, source }, withNested);
+    } else if (existing) {
+      walk(existing, value, source, moduleIndex, withNested);
     } else {
-      const child = existing ?? emptyNamespace(path);
+      const child = emptyNamespace(path);
       node.children.set(name, child);
-      walk(child, value, source, moduleIndex);
+      walk(child, value, source, moduleIndex, withNested);
     }
   }
 }
 
 /** A namespace declared first and an option declared later at the same path. */
-function optionOverNamespace(option: OptionNode, namespace: NamespaceNode): OptionNode {
-  addNested(option, { options: namespaceToOptions(namespace), source: option.source });
+function optionOverNamespace(option: OptionNode, namespace: NamespaceNode, withNested: OptionNode[]): OptionNode {
+  addNested(option, { options: namespaceToOptions(namespace), source: option.source }, withNested);
   return option;
 }
 
@@ -210,36 +280,14 @@ function addSite(node: OptionNode, site: DeclarationSite): void {
   }
   node.type = merged;
   (node.more ??= []).push(site);
+  if (site.decl.readOnly === true) node.readOnly = true;
+  node.apply ??= site.decl.apply;
+  if (site.decl.default !== undefined) node.defaultSite ??= site;
 }
 
 /** The declaration field that at most one site may carry (default, description, …). */
 export function declField<K extends keyof OptionDeclaration>(node: OptionNode, field: K): OptionDeclaration[K] | undefined {
   if (node.decl[field] !== undefined) return node.decl[field];
   for (const site of node.more ?? []) if (site.decl[field] !== undefined) return site.decl[field];
-  return undefined;
-}
-
-// The three declaration fields read for every option evaluated, with fixed property names
-// (declField's variable key makes every read a generic lookup); most options have one declaration.
-
-export function isReadOnly(node: OptionNode): boolean {
-  if (node.decl.readOnly === true) return true;
-  const { more } = node;
-  if (more) for (let i = 0; i < more.length; i++) if (more[i]!.decl.readOnly === true) return true;
-  return false;
-}
-
-export function applyOf(node: OptionNode): OptionDeclaration["apply"] {
-  if (node.decl.apply !== undefined) return node.decl.apply;
-  const { more } = node;
-  if (more) for (let i = 0; i < more.length; i++) if (more[i]!.decl.apply !== undefined) return more[i]!.decl.apply;
-  return undefined;
-}
-
-/** The site that declares the option's default, if any. */
-export function defaultSite(node: OptionNode): DeclarationSite | undefined {
-  if (node.decl.default !== undefined) return node;
-  const { more } = node;
-  if (more) for (let i = 0; i < more.length; i++) if (more[i]!.decl.default !== undefined) return more[i];
   return undefined;
 }

@@ -16,5 +16,10 @@ export class RawNix {
 }
 
 export function isRawNix(value: unknown): value is RawNix {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[rawBrand] === true;
+  if (typeof value !== "object" || value === null) return false;
+  // Checked for every definition merged: plain objects and arrays are answered from their
+  // prototype, without looking the brand up (a miss that walks the prototype chain).
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto === Object.prototype || proto === Array.prototype || proto === null) return false;
+  return (value as Record<symbol, unknown>)[rawBrand] === true;
 }

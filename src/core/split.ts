@@ -5,7 +5,7 @@ import { PantherError, showOption } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
 import { childOf, childPath, type NamespaceNode, type OptionNode } from "./options.ts";
 import { isProbe, probePath } from "./probe.ts";
-import { isAttrs, isIf, isMerge, isOverride, mkIf, mkOverride } from "./wrappers.ts";
+import { hasOwn, hasTypeTag, isAttrs, isIf, isMerge, isOverride, mkIf, mkOverride } from "./wrappers.ts";
 
 export interface SplitResult {
   readonly defs: Map<OptionNode, unknown[]>;
@@ -26,7 +26,7 @@ export function pushDownProperties(cfg: unknown): unknown[] {
 function mapAttrs(value: unknown, f: (v: unknown) => unknown): unknown {
   if (!isAttrs(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = f(value[key]);
+  for (const key in value) if (hasOwn.call(value, key)) out[key] = f(value[key]);
   return out;
 }
 
@@ -63,7 +63,7 @@ function walk(
   unmatched: SplitResult["unmatched"],
 ): void {
   // Most configs are plain objects: skip the one-element array of pushDownProperties for them.
-  if (isAttrs(cfg) && !("_type" in cfg)) return walkAttrs(cfg, node, source, define, unmatched);
+  if (isAttrs(cfg) && !hasTypeTag(cfg)) return walkAttrs(cfg, node, source, define, unmatched);
   for (const piece of pushDownProperties(cfg)) {
     if (!isAttrs(piece)) throw notAnAttrset(piece, node.path, source);
     walkAttrs(piece, node, source, define, unmatched);
@@ -77,7 +77,8 @@ function walkAttrs(
   define: (option: OptionNode, value: unknown) => void,
   unmatched: SplitResult["unmatched"],
 ): void {
-  for (const key of Object.keys(piece)) {
+  for (const key in piece) {
+    if (!hasOwn.call(piece, key)) continue;
     const value = piece[key];
     const child = childOf(node, key);
     if (!child) unmatched.push({ path: childPath(node.path, key), value });

@@ -6,7 +6,7 @@ import { PantherError, showOption } from "../errors.ts";
 import { childPath } from "../options.ts";
 import { dictionary } from "../dictionary.ts";
 import { sortStrings } from "../sort.ts";
-import { isAttrs, isOrder, isOverride } from "../wrappers.ts";
+import { hasOwn, hasTypeTag, isAttrs, isOrder, isOverride } from "../wrappers.ts";
 import { mergeEqual, mergeOne } from "./basic.ts";
 import { descriptionPhrase, nounOrComposite, nounOrConjunction, type OptionType, type ValueOf } from "./type.ts";
 import { nixEquals } from "./equal.ts";
@@ -46,7 +46,7 @@ export function listOf<E extends OptionType>(elemType: E): OptionType<ValueOf<E>
     merge(loc, defs) {
       // Sized up front: the merged list is kept, and a pushed-to array keeps spare room.
       let total = 0;
-      for (const def of defs) total += (def.value as unknown[]).length;
+      for (let n = 0; n < defs.length; n++) total += (defs[n]!.value as unknown[]).length;
       const out = new Array<unknown>(total);
       let k = 0;
       for (let n = 0; n < defs.length; n++) {
@@ -79,30 +79,61 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
     descriptionClass: "composite",
     check: isAttrs,
     merge(loc, defs) {
-      const byName = new Map<string, Definition[]>();
-      for (const def of defs) {
-        const value = def.value as Record<string, unknown>;
-        for (const name of Object.keys(value)) {
-          let list = byName.get(name);
-          if (!list) byName.set(name, (list = []));
-          list.push({ source: def.source, value: value[name] });
-        }
-      }
       const out = dictionary();
       // zipAttrsWith visits names sorted, which also makes key order deterministic here.
-      for (const name of sortStrings([...byName.keys()])) {
-        const named = byName.get(name)!;
+      const addNamed = (name: string, named: Definition[]) => {
         const plain = named.length === 1 ? plainElement(elemType, named[0]!.value) : notPlain;
         if (plain !== notPlain) {
           out[name] = plain;
-          continue;
+          return;
         }
         const result = mergeDefinitions(childPath(loc, name), elemType, named);
         // attrsOf drops names whose definitions all vanished; lazyAttrsOf keeps them (and fails on access).
-        if (!lazy && !result.isDefined) continue;
+        if (!lazy && !result.isDefined) return;
         const read = () =>
           lazy && !result.isDefined && elemType.emptyValue ? elemType.emptyValue([...loc, name]) : result.mergedValue();
         defineLazy(out, name, read);
+      };
+      if (defs.length > 8) {
+        const byName = new Map<string, Definition[]>();
+        for (const def of defs) {
+          const value = def.value as Record<string, unknown>;
+          for (const name in value) {
+            if (!hasOwn.call(value, name)) continue;
+            let list = byName.get(name);
+            if (!list) byName.set(name, (list = []));
+            list.push({ source: def.source, value: value[name] });
+          }
+        }
+        for (const name of sortStrings([...byName.keys()])) addNamed(name, byName.get(name)!);
+        return out as Record<string, ValueOf<E>>;
+      }
+      // A few definitions (the usual case): the names of all, sorted, so that a name defined more
+      // than once is repeated in a row; its definitions are found again in definition order.
+      const names: string[] = [];
+      for (let d = 0; d < defs.length; d++) {
+        const value = defs[d]!.value as Record<string, unknown>;
+        for (const name in value) if (hasOwn.call(value, name)) names.push(name);
+      }
+      sortStrings(names);
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        if (name === names[i + 1]) {
+          const named: Definition[] = [];
+          for (let d = 0; d < defs.length; d++) {
+            const value = defs[d]!.value as Record<string, unknown>;
+            if (hasOwn.call(value, name)) named.push({ source: defs[d]!.source, value: value[name] });
+          }
+          while (names[i + 1] === name) i++;
+          addNamed(name, named);
+          continue;
+        }
+        let def = defs[0]!;
+        for (let d = 1; d < defs.length && !hasOwn.call(def.value as object, name); d++) def = defs[d]!;
+        const value = (def.value as Record<string, unknown>)[name];
+        const plain = plainElement(elemType, value);
+        if (plain !== notPlain) out[name] = plain;
+        else addNamed(name, [{ source: def.source, value }]);
       }
       return out as Record<string, ValueOf<E>>;
     },
@@ -127,7 +158,7 @@ function plainElement(elemType: OptionType, value: unknown): unknown {
   let inner: unknown = value;
   if (isOverride(inner)) inner = inner.content;
   if (isOrder(inner)) inner = inner.content;
-  if (isAttrs(inner) && "_type" in inner) return notPlain;
+  if (isAttrs(inner) && hasTypeTag(inner)) return notPlain;
   return elemType.check(inner) ? inner : notPlain;
 }
 
