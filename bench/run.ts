@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 const tsx = fileURLToPath(new URL("../node_modules/.bin/tsx", import.meta.url));
 const measure = fileURLToPath(new URL("./measure.ts", import.meta.url));
 
-interface Row { kind: string; n: number; ms: number; peakRssMiB: number; heapGrowthMiB: number }
+interface Row { kind: string; n: number; ms: number; cpuMs?: number; peakRssMiB: number; heapGrowthMiB: number }
 
 function best(kind: string, n: number): Row {
   const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(tsx, [measure, kind, String(n)], { encoding: "utf8" })) as Row);
@@ -15,13 +15,13 @@ function best(kind: string, n: number): Row {
 
 const rows = [100, 1000, 5000].map((n) => best("modules", n));
 const extra = [best("upstream-load", 0), best("host", 0), best("diff", 1000)];
-console.log("workload                      time (ms)   peak RSS (MiB)   heap growth (MiB)");
-for (const r of rows) {
-  console.log(`${`${r.kind} N=${r.n}`.padEnd(30)}${String(r.ms).padStart(9)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`);
-}
+// Main-thread CPU time: the part of the time that does not depend on what else the machine runs.
+const line = (label: string, r: Row) =>
+  `${label.padEnd(30)}${String(r.ms).padStart(9)}${String(r.cpuMs ?? "-").padStart(11)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`;
+console.log("workload                      time (ms)   CPU (ms)   peak RSS (MiB)   heap growth (MiB)");
+for (const r of rows) console.log(line(`${r.kind} N=${r.n}`, r));
 for (const r of extra) {
-  const label = r.kind === "host" ? "host hetzner-vps, cold" : r.kind === "diff" ? `option records + diff N=${r.n}` : "load NixOS option data";
-  console.log(`${label.padEnd(30)}${String(r.ms).padStart(9)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`);
+  console.log(line(r.kind === "host" ? "host hetzner-vps, cold" : r.kind === "diff" ? `option records + diff N=${r.n}` : "load NixOS option data", r));
 }
 const [, mid, big] = rows;
 console.log(`growth 1000 → 5000: ×${(big!.ms / mid!.ms).toFixed(2)} time for ×5 modules`);

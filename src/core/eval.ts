@@ -12,7 +12,6 @@ import {
   childOf,
   emptyNamespace,
   isOptionDeclaration,
-  mapKeys,
   sitesOf,
   unset,
   type LazyDeclarations,
@@ -29,6 +28,7 @@ import { isSubmoduleType, withExtraModules } from "./types/submodule.ts";
 import type { OptionType } from "./types/type.ts";
 import { mkOptionDefault, priorities } from "./wrappers.ts";
 import { provenanceOf, type OptionView } from "./provenance.ts";
+import { appended, mapKeys } from "./arrays.ts";
 
 export interface EvalModulesArgs {
   readonly modules: readonly Module[];
@@ -444,7 +444,10 @@ class Evaluation {
 
   /** The whole configuration under a namespace as plain data (the fast path of JSON.stringify). */
   private materialize(node: NamespaceNode): Record<string, unknown> {
-    const out = dictionary();
+    // A namespace of a few declared options is an ordinary object: namespaces that declare the
+    // same names (every instance of a submodule, say) share one hidden class, which V8 builds and
+    // prints fastest. Larger or freeform ones are dictionaries (see dictionary.ts).
+    const out = node.children.size <= smallNamespace && !node.lazy && !this.freeformType ? {} : dictionary();
     if (this.freeformType) {
       const rel = node.path.slice(this.prefix.length);
       for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);
@@ -535,21 +538,8 @@ class Evaluation {
   }
 }
 
-/**
- * `list` with `item` appended. A short list is copied into an exactly sized array: most options
- * have a handful of definitions, and a pushed-to array keeps room for 16 (which adds up to
- * megabytes that every garbage collection copies).
- */
-function appended<T>(list: T[], item: T): T[] {
-  if (list.length >= 8) {
-    list.push(item);
-    return list;
-  }
-  const out = new Array<T>(list.length + 1);
-  for (let i = 0; i < list.length; i++) out[i] = list[i]!;
-  out[list.length] = item;
-  return out;
-}
+/** Up to how many children a namespace's value is an ordinary object rather than a dictionary. */
+const smallNamespace = 8;
 
 function comparePaths(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) {

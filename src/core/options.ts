@@ -8,6 +8,7 @@ import { mergeTypes, type OptionType } from "./types/type.ts";
 import { hasOwn, hasTypeTag, isAttrs } from "./wrappers.ts";
 import { Merge, type Definition } from "./merge.ts";
 import { sortStrings } from "./sort.ts";
+import { mapKeys } from "./arrays.ts";
 
 export interface OptionSpec<T> {
   readonly type?: OptionType<T>;
@@ -170,15 +171,6 @@ export function childNames(node: NamespaceNode): string[] {
   return [...names].sort();
 }
 
-/** A map's keys in an exactly sized array (spreading `keys()` allocates an iterator result per key). */
-export function mapKeys<K>(map: ReadonlyMap<K, unknown>): K[] {
-  const out = new Array<K>(map.size);
-  let i = 0;
-  map.forEach((_v, key) => {
-    out[i++] = key;
-  });
-  return out;
-}
 
 export type DeclNode = OptionNode | NamespaceNode;
 
@@ -223,9 +215,9 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
   for (const name in tree) {
     if (!hasOwn.call(tree, name)) continue;
     const value = tree[name];
-    const path = childPath(node.path, name);
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
+      const path = existing ? existing.path : childPath(node.path, name);
       if (!existing) node.children.set(name, optionNode(path, value, source, moduleIndex));
       else if (existing.kind === "option") addSite(existing, { decl: value, source, moduleIndex, path });
       else node.children.set(name, optionOverNamespace(optionNode(path, value, source, moduleIndex), existing, withNested));
@@ -234,7 +226,7 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
     } else if (existing) {
       walk(existing, value, source, moduleIndex, withNested);
     } else {
-      const child = emptyNamespace(path);
+      const child = emptyNamespace(childPath(node.path, name));
       node.children.set(name, child);
       walk(child, value, source, moduleIndex, withNested);
     }

@@ -4,6 +4,7 @@
 import { PantherError, showOption } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
 import { childOf, childPath, type NamespaceNode, type OptionNode } from "./options.ts";
+import { appended } from "./arrays.ts";
 import { isProbe, probePath } from "./probe.ts";
 import { hasOwn, hasTypeTag, isAttrs, isIf, isMerge, isOverride, mkIf, mkOverride } from "./wrappers.ts";
 
@@ -30,12 +31,12 @@ function mapAttrs(value: unknown, f: (v: unknown) => unknown): unknown {
   return out;
 }
 
+const none: unknown[] = [];
+
 export function splitConfig(config: unknown, root: NamespaceNode, source: SourceLocation): SplitResult {
   const defs = new Map<OptionNode, unknown[]>();
   const unmatched = splitInto(config, root, source, (option, value) => {
-    let list = defs.get(option);
-    if (!list) defs.set(option, (list = []));
-    list.push(value);
+    defs.set(option, appended(defs.get(option) ?? none, value));
   });
   return { defs, unmatched };
 }
