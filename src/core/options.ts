@@ -35,8 +35,26 @@ export interface OptionDeclaration<T = unknown> extends OptionSpec<T> {
   readonly type: OptionType<T>;
 }
 
+/**
+ * Every declaration has the same fields, absent ones undefined: one hidden class for all of them
+ * (reads of `default`, `apply`, … stay monomorphic). Spreading `spec` and then setting `type`
+ * again gave a shape per spec and redefined a field on every call, which V8 handled in its
+ * runtime each time.
+ */
 export function mkOption<T = unknown>(spec: OptionSpec<T> = {}): OptionDeclaration<T> {
-  return { ...spec, _type: "option", type: spec.type ?? (unspecified as OptionType<T>) };
+  return {
+    _type: "option",
+    type: spec.type ?? (unspecified as OptionType<T>),
+    default: spec.default,
+    defaultText: spec.defaultText,
+    description: spec.description,
+    example: spec.example,
+    readOnly: spec.readOnly,
+    apply: spec.apply,
+    external: spec.external,
+    visible: spec.visible,
+    internal: spec.internal,
+  };
 }
 
 export function isOptionDeclaration(value: unknown): value is OptionDeclaration {
