@@ -318,7 +318,8 @@ class Evaluation {
   private defaultOf(option: OptionNode): unknown {
     const site = option.defaultSite;
     if (!site) return noDefault;
-    if (!isTainted(site.decl.default)) return site.decl.default;
+    // Only a module whose first call read config can hold a probe (upstream declarations have no module).
+    if (site.moduleIndex < 0 || !this.modules[site.moduleIndex]!.touched || !isTainted(site.decl.default)) return site.decl.default;
     // A default computed from config: take it from the declaring module's real call.
     const state = this.states[site.moduleIndex]!;
     if (!state.realOptions) this.runReal(site.moduleIndex);

@@ -99,12 +99,6 @@ export class Merge implements MergeResult {
 const noPath: readonly string[] = [];
 const noDefinitions: readonly Definition[] = [];
 
-/** Whether any definition's value satisfies `test` (a loop: this runs for every option). */
-function someDefinition(defs: readonly Definition[], test: (value: unknown) => boolean): boolean {
-  for (let i = 0; i < defs.length; i++) if (test(defs[i]!.value)) return true;
-  return false;
-}
-
 /** The priority of a discharged definition value (`value.priority or 100` of an override). */
 function priorityOf(value: unknown): number {
   return typeTag(value) === "override" ? (value as OverrideWrapper).priority : priorities.plain;
@@ -197,14 +191,19 @@ export function mergeDefinitions(
 }
 
 function checkAndMerge(loc: readonly string[], type: OptionType, defs: readonly Definition[]): unknown {
+  let raw = false;
+  let valid = true;
+  for (let i = 0; i < defs.length; i++) {
+    const value = defs[i]!.value;
+    if (isRawNix(value)) raw = true;
+    else if (valid && !type.check(value)) valid = false;
+  }
   // Raw Nix is opaque: no type can check it, and it merges with nothing (NixOS will merge it).
-  if (someDefinition(defs, isRawNix)) {
+  if (raw) {
     if (defs.length === 1) return defs[0]!.value;
     throw conflict(loc, defs, "has a raw Nix definition, which cannot be merged with other definitions");
   }
-  for (let i = 0; i < defs.length; i++) {
-    if (!type.check(defs[i]!.value)) throw typeMismatch(loc, type, defs.filter((d) => !type.check(d.value)));
-  }
+  if (!valid) throw typeMismatch(loc, type, defs.filter((d) => !type.check(d.value)));
   return type.merge(loc, defs);
 }
 
