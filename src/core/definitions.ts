@@ -89,8 +89,10 @@ type Value<T> = T extends PackageRef
 type IsAttrs<T> = [T] extends [object]
   ? [T] extends [readonly unknown[] | PackageRef | NixPath]
     ? false
-    : [NamedKeys<T>] extends [never]
-      ? false
+    : string extends keyof T
+      ? [NamedKeys<T>] extends [never]
+        ? false
+        : true
       : true
   : false;
 
