@@ -129,6 +129,13 @@ const home = defineHomeModule(({ config }) => ({
   panther: { anything: config.panther.profile },
 }));
 
+/**
+ * The types cannot tell a namespace from a submodule option: mkIf under mkForce is accepted around
+ * both, which is right for a submodule (settings) and wrong for a namespace (openssh).
+ */
+const ifUnderForceInSubmodule = defineModule({ services: { openssh: { settings: mkForce({ PasswordAuthentication: mkIf(on, false) }) } } });
+const ifUnderForceInNamespace = defineModule({ services: { openssh: mkForce({ enable: mkIf(on, true) }) } });
+
 // ---------------------------------------------------------------- rejected
 
 // @ts-expect-error a string where a boolean goes
@@ -204,6 +211,11 @@ describe("typed definitions", () => {
   ] as const)("reject what panther rejects: %s", (_what, module, path, code) => {
     const e = thrownBy(() => path.split(".").reduce((value: any, key) => value[key], nixos([module as Module]).config));
     expect(e.code).toBe(code);
+  });
+
+  it("are lenient under mkForce around a namespace (documented): evaluation reports it", () => {
+    expect(nixos([ifUnderForceInSubmodule]).config.services.openssh.settings.PasswordAuthentication).toBe(false);
+    expect(thrownBy(() => nixos([ifUnderForceInNamespace]).config.services.openssh.enable).code).toBe("type-mismatch");
   });
 
   it("check the function form too", () => {
