@@ -85,7 +85,7 @@ declare module "panther" {
         /** Install the fleet's desktop applications. */
         readonly enable: boolean;
         /** More applications for this host. */
-        readonly extraPackages: readonly (PackageRef | string)[];
+        readonly extraPackages: readonly (PackageRef | `/nix/store/${string}`)[];
         /** Users allowed to unlock the 1Password CLI through the desktop app (polkit). */
         readonly onePasswordUsers: readonly (string)[];
       };

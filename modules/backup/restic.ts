@@ -30,7 +30,8 @@ export default defineModule(({ config }) => {
               paths: cfg.paths,
               exclude: cfg.exclude,
               repository: cfg.repository,
-              passwordFile: cfg.passwordFile,
+              // NixOS' passwordFile is a string, never null: left unset, the assertion below says what is missing.
+              ...(cfg.passwordFile === null ? {} : { passwordFile: cfg.passwordFile }),
               environmentFile: cfg.environmentFile,
               timerConfig: { OnCalendar: cfg.schedule, Persistent: true, RandomizedDelaySec: "1h" },
               pruneOpts: ["--keep-daily 7", "--keep-weekly 4", "--keep-monthly 6"],

@@ -73,7 +73,10 @@ export default defineModule(({ config, facts }) => {
             },
           },
         }),
-        mkIf(grub, { boot: { loader: { grub: { enable: true, configurationLimit: cfg.configurationLimit } } } }),
+        // GRUB's configurationLimit is an int (no null): "all" is GRUB's own default of 100.
+        mkIf(grub, {
+          boot: { loader: { grub: { enable: true, ...(cfg.configurationLimit === null ? {} : { configurationLimit: cfg.configurationLimit }) } } },
+        }),
         // The same disk boots in BIOS and UEFI mode: GRUB goes to the EF02 partition and, as the
         // removable fallback (EFI/BOOT/BOOTX64.EFI), to the ESP, without touching NVRAM.
         mkIf(loader === "grub-hybrid", { boot: { loader: { grub: { efiSupport: true, efiInstallAsRemovable: true } } } }),

@@ -53,11 +53,14 @@ const entries = (what: string) => ({
 const entryPath = (entry: unknown): string =>
   typeof entry === "string" ? entry : String((entry as Record<string, unknown>).directory ?? (entry as Record<string, unknown>).file);
 
+/** An entry with its unset (null) fields left out: impermanence's records take no nulls. */
+type Written<E> = E extends object ? { [K in keyof E]?: Written<Exclude<E[K], null>> } : E;
+
 /** An entry as impermanence takes it: a path, or a record with only the fields that were set. */
-function written(entry: unknown): unknown {
-  if (typeof entry !== "object" || entry === null) return entry;
+function written<E>(entry: E): Written<E> {
+  if (typeof entry !== "object" || entry === null) return entry as Written<E>;
   const fields = Object.entries(entry as Record<string, unknown>).filter(([, v]) => v !== null);
-  return Object.fromEntries(fields.map(([k, v]) => [k, written(v)]));
+  return Object.fromEntries(fields.map(([k, v]) => [k, written(v)])) as Written<E>;
 }
 
 // ---------------------------------------------------------------- the disk layout
@@ -211,13 +214,10 @@ export default defineModule(({ config }) => {
         persistence: {
           [cfg.persistPath]: {
             hideMounts: true,
-            directories: (cfg.directories as unknown[]).map(written),
-            files: (cfg.files as unknown[]).map(written),
+            directories: cfg.directories.map(written),
+            files: cfg.files.map(written),
             users: Object.fromEntries(
-              Object.entries(cfg.users as Record<string, { directories: unknown[]; files: unknown[] }>).map(([name, u]) => [
-                name,
-                { directories: u.directories.map(written), files: u.files.map(written) },
-              ]),
+              Object.entries(cfg.users).map(([name, u]) => [name, { directories: u.directories.map(written), files: u.files.map(written) }]),
             ),
           },
         },

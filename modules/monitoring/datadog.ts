@@ -21,7 +21,15 @@ export default defineModule(({ config }) => {
     },
     config: mkIf(cfg.enable, {
       panther: { impermanence: { directories: ["/var/lib/datadog"] } },
-      services: { "datadog-agent": { enable: true, apiKeyFile: cfg.apiKeyFile, site: cfg.site, enableLiveProcessCollection: true } },
+      // NixOS' apiKeyFile is a path, never null: left unset, the assertion below says what is missing.
+      services: {
+        "datadog-agent": {
+          enable: true,
+          ...(cfg.apiKeyFile === null ? {} : { apiKeyFile: cfg.apiKeyFile }),
+          site: cfg.site,
+          enableLiveProcessCollection: true,
+        },
+      },
       assertions: [{ assertion: cfg.apiKeyFile !== null, message: "panther.monitoring.datadog.apiKeyFile must be set when the Datadog agent is enabled." }],
     }),
   };

@@ -5,6 +5,8 @@
 import { PantherError } from "./errors.ts";
 import type { NixosOptions } from "../options/generated/nixos.d.ts";
 import type { HomeManagerOptions } from "../options/generated/home-manager.d.ts";
+import type { ExtraNixosOptions } from "../options/inputs/option-types.ts";
+import type { AttrsDefinition, ModuleDefinitions } from "./definitions.ts";
 import type { HostFacts } from "../facts/types.ts";
 import { captureCallerLocation, type SourceLocation } from "./location.ts";
 import type { OptionType } from "./types/type.ts";
@@ -77,17 +79,53 @@ export interface HomeModuleArgs {
 
 export type HomeModule = ModuleObject | ((args: HomeModuleArgs) => ModuleObject | object) | object;
 
+/** The keys of a module that are not definitions (`unifyModuleSyntax`'s structural attributes). */
+interface ModuleStructure {
+  readonly file?: string;
+  readonly _file?: string;
+  readonly key?: string;
+  readonly imports?: readonly Module[];
+  readonly disabledModules?: readonly (Module | string)[];
+  readonly freeformType?: OptionType;
+  readonly _class?: string;
+  readonly meta?: unknown;
+}
+
+/**
+ * A module whose definitions are typed by the read type `C`: explicit (`options` and/or
+ * `config`), or the shorthand (definitions at the top level, next to the structural keys).
+ */
+export type TypedModuleObject<C> =
+  | (ModuleStructure & { readonly options: object; readonly config?: AttrsDefinition<ModuleDefinitions<C>> })
+  | (ModuleStructure & { readonly options?: object; readonly config: AttrsDefinition<ModuleDefinitions<C>> })
+  | (ModuleStructure & { readonly options?: undefined; readonly config?: undefined } & ModuleDefinitions<C>);
+
+/** What NixOS modules define: NixOS' options, panther's, and those of the flake inputs panther declares. */
+export type NixosModuleConfig = ModuleConfig & ExtraNixosOptions;
+
+/** A NixOS module whose definitions are type-checked (what `defineModule` accepts). */
+export type NixosModule = TypedModuleObject<NixosModuleConfig> | ((args: ModuleArgs) => TypedModuleObject<NixosModuleConfig>);
+
+/** A home-manager user's options as home modules define them (`panther.*` there is the home modules' own, untyped). */
+export interface HomeModuleDefinitionConfig extends HomeManagerOptions {
+  readonly panther: { readonly [name: string]: any };
+  readonly [name: string]: any;
+}
+
+/** A home-manager module whose definitions are type-checked (what `defineHomeModule` accepts). */
+export type TypedHomeModule = TypedModuleObject<HomeModuleDefinitionConfig> | ((args: HomeModuleArgs) => TypedModuleObject<HomeModuleDefinitionConfig>);
+
 const locations = new WeakMap<object, SourceLocation>();
 
-/** Declare a module and remember the file and line that declared it, for messages. */
-export function defineModule<M extends Module>(module: M): M {
+/** Declare a module and remember the file and line that declared it, for messages. Its definitions are type-checked. */
+export function defineModule<M extends NixosModule>(module: M): M {
   const where = captureCallerLocation();
   if (where && !locations.has(module)) locations.set(module, where);
   return module;
 }
 
 /** `defineModule` for home-manager modules (`home/`): the same module, its `config` typed with home-manager's options. */
-export function defineHomeModule<M extends HomeModule>(module: M): M {
+export function defineHomeModule<M extends TypedHomeModule>(module: M): M {
   const where = captureCallerLocation();
   if (where && !locations.has(module)) locations.set(module, where);
   return module;

@@ -18,6 +18,15 @@ export function isPackage(value: unknown): value is PackageRef {
   return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[packageBrand] === true;
 }
 
+declare const pathMark: unique symbol;
+
+/**
+ * A NixOS path option's value as modules read it (generated option types): a string. Marked so
+ * that definitions (core/definitions.ts) take a package there too, which Nix coerces to its
+ * store path (`fonts.packages`, `environment.etc.<name>.source`).
+ */
+export type NixPath = string & { readonly [pathMark]: true };
+
 export type Pkgs = { readonly [name: string]: Pkgs } & PackageRef;
 
 /**

@@ -27,7 +27,9 @@ export function tsTypeOf(type: OptionType, indent = ""): string {
       // own path options hold paths: typing them as strings keeps modules free of casts.
       return "string";
     case "package":
-      return "PackageRef | string";
+      // What types.package takes: a package or a store path (so that its value can be defined
+      // where an upstream package option is: core/definitions.ts).
+      return "PackageRef | `/nix/store/${string}`";
     case "enum":
       return ((type.payload as { values: readonly unknown[] }).values ?? []).map((v) => JSON.stringify(v)).join(" | ") || "never";
     case "listOf":

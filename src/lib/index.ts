@@ -41,9 +41,14 @@ export {
   type HomeModuleConfig,
   type ModuleConfig,
   type PantherConfig,
+  type NixosModule,
+  type NixosModuleConfig,
+  type TypedHomeModule,
+  type TypedModuleObject,
 } from "../core/module.ts";
+export type { AttrsDefinition, DefinedAttrs, DefinedPackage, Definitions, ModuleDefinitions, OptionDefinition } from "../core/definitions.ts";
 export { assertionsModule, checkAssertWarn } from "../core/assertions.ts";
-export { pkgs, isPackage, PackageRef, type Pkgs } from "../core/package.ts";
+export { pkgs, isPackage, PackageRef, type NixPath, type Pkgs } from "../core/package.ts";
 export type { OptionView, DefinitionInfo } from "../core/provenance.ts";
 export type { SourceLocation } from "../core/location.ts";
 export type { ConfigOf } from "./typed.ts";

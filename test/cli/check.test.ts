@@ -98,6 +98,25 @@ describe("panther check", () => {
     expect([fixed.code, fixed.report.typecheckReused, fixed.report.diagnostics]).toEqual([0, true, []]);
   }, 180_000);
 
+  test("a wrong definition is a type error: at its line in an object module, at the function in a function module", async () => {
+    project.write(
+      "modules/typo.ts",
+      ['import { defineModule } from "panther";', "", "export default defineModule({", "  services: {", '    openssh: { enable: "yes" },', "  },", "});", ""].join("\n"),
+    );
+    project.write(
+      "modules/computed.ts",
+      ['import { defineModule } from "panther";', "", "export default defineModule(({ config }) => {", "  const name = config.networking.hostName;", "  return { services: { openssh: { ports: [name] } } };", "});", ""].join("\n"),
+    );
+    const { code, report } = await json("--no-eval");
+    expect(code).toBe(1);
+    expect(report.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
+      ["TS2345", "modules/computed.ts", 3],
+      ["TS2322", "modules/typo.ts", 5],
+    ]);
+    expect(report.diagnostics[0]!.message).toMatch(/Types of property 'ports' are incompatible/);
+    expect(report.diagnostics[1]!.message).toMatch(/Type 'string' is not assignable to type '.*DefinedValue<boolean>/);
+  }, 180_000);
+
   test("--checker auto uses an installed tsgo (here a stand-in printing its output format) and reuses its findings; --staged with unstaged edits uses the compiler API", async () => {
     const fake = path.join(project.root, "node_modules", "@typescript", "native-preview");
     fs.mkdirSync(path.join(fake, "bin"), { recursive: true });

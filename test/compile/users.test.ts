@@ -125,6 +125,7 @@ describe("what a user compiles to", () => {
 
 describe("home-manager users, typed with home-manager's options", () => {
   it("a misspelt home-manager option fails with did-you-mean and the home module's file:line", () => {
+    // @ts-expect-error the type check catches the typo too; this test is about evaluation's error
     const typo = defineHomeModule({ programs: { gti: { enable: true } } });
     const user = defineUser({ name: "bob", sshKeys: [key], home: [typo] });
     const e = thrownBy(() => compileHost(project([user]), "vps"));
@@ -136,6 +137,7 @@ describe("home-manager users, typed with home-manager's options", () => {
   });
 
   it("a value of the wrong type names the home-manager option's type", () => {
+    // @ts-expect-error the type check catches the wrong value too; this test is about evaluation's error
     const wrong = defineHomeModule({ programs: { git: { userName: 42 } } });
     const user = defineUser({ name: "bob", sshKeys: [key], home: [wrong] });
     const e = thrownBy(() => compileHost(project([user]), "vps"));

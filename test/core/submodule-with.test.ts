@@ -44,6 +44,7 @@ describe("types.submoduleWith", () => {
   it("misspelt lazy options fail with did-you-mean and the definition's file:line", () => {
     const { root } = recordingDeclarations(["git", "helix"]);
     const type = types.submoduleWith({ modules: [], lazyDeclarations: root });
+    // @ts-expect-error the type check catches the typo too; this test is about evaluation's error
     const home = defineModule({ programs: { gti: { enable: true } } });
     const e = thrownBy(() => host(type, { users: { ada: home } }).config.users.ada);
     expect(e.code).toBe("undefined-option");
