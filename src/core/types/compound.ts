@@ -108,32 +108,34 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
         for (const name of sortStrings([...byName.keys()])) addNamed(name, byName.get(name)!);
         return out as Record<string, ValueOf<E>>;
       }
-      // A few definitions (the usual case): the names of all, sorted, so that a name defined more
-      // than once is repeated in a row; its definitions are found again in definition order.
-      const names: string[] = [];
+      // A few definitions (the usual case): every (name, value) pair in definition order, visited
+      // sorted by name (stably, so a name's definitions stay in definition order).
+      const pairs: [string, unknown][] = [];
+      const owners: number[] = [];
       for (let d = 0; d < defs.length; d++) {
-        const value = defs[d]!.value as Record<string, unknown>;
-        for (const name in value) if (hasOwn.call(value, name)) names.push(name);
+        const entries = Object.entries(defs[d]!.value as Record<string, unknown>);
+        for (let e = 0; e < entries.length; e++) {
+          pairs.push(entries[e]!);
+          owners.push(d);
+        }
       }
-      sortStrings(names);
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i]!;
-        if (name === names[i + 1]) {
+      const order = sortedByName(pairs);
+      for (let i = 0; i < order.length; i++) {
+        const k = order[i]!;
+        const name = pairs[k]![0];
+        if (i + 1 < order.length && pairs[order[i + 1]!]![0] === name) {
           const named: Definition[] = [];
-          for (let d = 0; d < defs.length; d++) {
-            const value = defs[d]!.value as Record<string, unknown>;
-            if (hasOwn.call(value, name)) named.push({ source: defs[d]!.source, value: value[name] });
+          for (; i < order.length && pairs[order[i]!]![0] === name; i++) {
+            named.push({ source: defs[owners[order[i]!]!]!.source, value: pairs[order[i]!]![1] });
           }
-          while (names[i + 1] === name) i++;
+          i--;
           addNamed(name, named);
           continue;
         }
-        let def = defs[0]!;
-        for (let d = 1; d < defs.length && !hasOwn.call(def.value as object, name); d++) def = defs[d]!;
-        const value = (def.value as Record<string, unknown>)[name];
+        const value = pairs[k]![1];
         const plain = plainElement(elemType, value);
         if (plain !== notPlain) out[name] = plain;
-        else addNamed(name, [{ source: def.source, value }]);
+        else addNamed(name, [{ source: defs[owners[k]!]!.source, value }]);
       }
       return out as Record<string, ValueOf<E>>;
     },
@@ -141,6 +143,22 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
     nestedTypes: { elemType },
     rebuild: (_p, nested) => attrsWith(nested.elemType!, lazy),
   };
+}
+
+/** The indices of `pairs` ordered by name, stably (by insertion when short, as in sort.ts). */
+function sortedByName(pairs: readonly [string, unknown][]): number[] {
+  const order = new Array<number>(pairs.length);
+  if (pairs.length > 16) {
+    for (let i = 0; i < pairs.length; i++) order[i] = i;
+    return order.sort((a, b) => (pairs[a]![0] < pairs[b]![0] ? -1 : pairs[a]![0] > pairs[b]![0] ? 1 : a - b));
+  }
+  for (let i = 0; i < pairs.length; i++) {
+    const name = pairs[i]![0];
+    let j = i - 1;
+    for (; j >= 0 && pairs[order[j]!]![0] > name; j--) order[j + 1] = order[j]!;
+    order[j + 1] = i;
+  }
+  return order;
 }
 
 const notPlain = Symbol("not plain");
