@@ -138,30 +138,35 @@ export function mergeDefinitions(
   const n = defs.length;
   // Fast path of nixpkgs: one unwrapped definition (priority 100 also beats the default's 1500).
   if (n === 1 && !isTagged(defs[0]!.value)) return into.fill(loc, type, undefined, defs, priorities.plain);
-  let needsDischarge = false;
-  for (let i = 0; i < n; i++) {
-    const tag = typeTag(defs[i]!.value);
-    if (tag === "merge" || tag === "if") {
-      needsDischarge = true;
-      break;
+  // The fold of `filterOverrides'` starts at 9999; a lone definition (the default counts) wins
+  // whatever its priority. The definitions are scanned as they are; on the first mkMerge or mkIf
+  // they are discharged and scanned again (a discharged value is neither).
+  let discharged = defs;
+  let highestPrio: number;
+  let survivors: number;
+  let wrapped: boolean;
+  scan: for (;;) {
+    highestPrio = hasDefault ? priorities.optionDefault : 9999;
+    survivors = hasDefault ? 1 : 0;
+    wrapped = false;
+    for (let i = 0; i < discharged.length; i++) {
+      const value = discharged[i]!.value;
+      const tag = typeTag(value);
+      if (tag === "merge" || tag === "if") {
+        discharged = discharge(defs, loc);
+        continue scan;
+      }
+      if (tag === "override" || tag === "order") wrapped = true;
+      const prio = tag === "override" ? (value as OverrideWrapper).priority : priorities.plain;
+      if (prio < highestPrio) {
+        highestPrio = prio;
+        survivors = 1;
+      } else if (prio === highestPrio) survivors++;
     }
+    break;
   }
-  const discharged = needsDischarge ? discharge(defs, loc) : defs;
   const m = discharged.length;
   if (m === 0 && hasDefault) return into.fill(loc, type, undefined, [{ source: defaultSource!, value: defaultValue }], priorities.optionDefault);
-  // The fold of `filterOverrides'` starts at 9999; a lone definition (the default counts) wins whatever its priority.
-  let highestPrio = hasDefault ? priorities.optionDefault : 9999;
-  let survivors = hasDefault ? 1 : 0;
-  let wrapped = false;
-  for (let i = 0; i < m; i++) {
-    const tag = typeTag(discharged[i]!.value);
-    if (tag === "override" || tag === "order") wrapped = true;
-    const prio = tag === "override" ? (discharged[i]!.value as OverrideWrapper).priority : priorities.plain;
-    if (prio < highestPrio) {
-      highestPrio = prio;
-      survivors = 1;
-    } else if (prio === highestPrio) survivors++;
-  }
   if (m === 1 && !hasDefault) {
     highestPrio = priorityOf(discharged[0]!.value);
     survivors = 1;
