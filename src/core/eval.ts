@@ -396,55 +396,20 @@ class Evaluation {
   // ---------------------------------------------------------------- the result trees
 
   /** Calls every module whose probe call read config for real (see probe.ts), checking its structure. */
-  private callEveryModule(): void {
+  callEveryModule(): void {
     this.modules.forEach((m, i) => {
       const state = this.states[i]!;
       if (m.touched && !state.real && !state.running) this.runReal(i);
     });
   }
 
-  /**
-   * `config` below a namespace: a read evaluates just that option. `JSON.stringify(config)` forces
-   * everything, like `nix-instantiate --eval --strict`; before it does, every module is called for
-   * real once, so a module whose definitions were hidden from its probe call (a JavaScript
-   * conditional on config) is caught even if no option it defines was read.
-   */
-  private configTree(node: NamespaceNode): object {
-    const children = new Map<string, object>();
-    const read = (key: string): unknown => {
-      const child = childOf(node, key);
-      if (child?.kind === "option") return this.valueOf(child);
-      if (child?.kind === "namespace") {
-        let tree = children.get(key);
-        if (!tree) children.set(key, (tree = this.configTree(child)));
-        return tree;
-      }
-      return this.freeformAt([...node.path.slice(this.prefix.length), key]);
-    };
-    // The names are fixed once collection is over (lazy declarations list all of theirs).
-    let names: string[] | undefined;
-    const keys = () => (names ??= [...new Set([...childNames(node), ...this.freeformKeys(node)])].sort());
-    const isRoot = node === this.root;
-    return new Proxy(
-      {},
-      {
-        get: (_t, key) => {
-          if (typeof key === "symbol") return undefined;
-          if (key === "toJSON" && isRoot) return () => (this.callEveryModule(), this.materialize(node));
-          return read(key);
-        },
-        has: (_t, key) => typeof key === "string" && keys().includes(key),
-        ownKeys: () => keys(),
-        getOwnPropertyDescriptor: (_t, key) =>
-          typeof key === "string" && keys().includes(key)
-            ? { value: read(key), enumerable: true, configurable: true, writable: false }
-            : undefined,
-      },
-    );
+  /** `config` below a namespace (see ConfigTreeHandler). */
+  configTree(node: NamespaceNode): object {
+    return new Proxy({}, new ConfigTreeHandler(this, node));
   }
 
   /** The whole configuration under a namespace as plain data (the fast path of JSON.stringify). */
-  private materialize(node: NamespaceNode): Record<string, unknown> {
+  materialize(node: NamespaceNode): Record<string, unknown> {
     // A namespace of a few declared options is an ordinary object: namespaces that declare the
     // same names (every instance of a submodule, say) share one hidden class, which V8 builds and
     // prints fastest. Larger or freeform ones are dictionaries (see dictionary.ts).
@@ -504,7 +469,7 @@ class Evaluation {
   // ---------------------------------------------------------------- freeform definitions
 
   /** Names at this namespace that only freeform definitions define (declared options win). */
-  private freeformKeys(node: NamespaceNode): string[] {
+  freeformKeys(node: NamespaceNode): string[] {
     if (!this.freeformType) return [];
     const depth = node.path.length;
     const keys = new Set<string>();
@@ -516,7 +481,7 @@ class Evaluation {
     return [...keys];
   }
 
-  private freeformAt(rel: readonly string[]): unknown {
+  freeformAt(rel: readonly string[]): unknown {
     if (!this.freeformType) return undefined;
     return rel.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], this.freeform());
   }
@@ -536,6 +501,61 @@ class Evaluation {
     const v = mergeDefinitions(this.prefix, this.freeformType!, defs).mergedValue();
     this.freeformValue = { v };
     return v;
+  }
+}
+
+/**
+ * `config` below a namespace: a read evaluates just that option. `JSON.stringify(config)` forces
+ * everything, like `nix-instantiate --eval --strict`; before it does, every module is called for
+ * real once, so a module whose definitions were hidden from its probe call (a JavaScript
+ * conditional on config) is caught even if no option it defines was read. A class rather than a
+ * handler of closures: one is made for every namespace read, and its methods are shared.
+ */
+class ConfigTreeHandler implements ProxyHandler<object> {
+  private children: Map<string, object> | undefined = undefined;
+  /** The names are fixed once collection is over (lazy declarations list all of theirs). */
+  private names: string[] | undefined = undefined;
+  constructor(
+    private readonly evaluation: Evaluation,
+    private readonly node: NamespaceNode,
+  ) {}
+
+  private read(key: string): unknown {
+    const child = childOf(this.node, key);
+    if (child?.kind === "option") return this.evaluation.valueOf(child);
+    if (child?.kind === "namespace") {
+      const children = (this.children ??= new Map());
+      let tree = children.get(key);
+      if (!tree) children.set(key, (tree = this.evaluation.configTree(child)));
+      return tree;
+    }
+    return this.evaluation.freeformAt([...this.node.path.slice(this.evaluation.prefix.length), key]);
+  }
+
+  private keys(): string[] {
+    return (this.names ??= [...new Set([...childNames(this.node), ...this.evaluation.freeformKeys(this.node)])].sort());
+  }
+
+  get(_t: object, key: string | symbol): unknown {
+    if (typeof key === "symbol") return undefined;
+    if (key === "toJSON" && this.node === this.evaluation.root) {
+      return () => (this.evaluation.callEveryModule(), this.evaluation.materialize(this.node));
+    }
+    return this.read(key);
+  }
+
+  has(_t: object, key: string | symbol): boolean {
+    return typeof key === "string" && this.keys().includes(key);
+  }
+
+  ownKeys(): string[] {
+    return this.keys();
+  }
+
+  getOwnPropertyDescriptor(_t: object, key: string | symbol): PropertyDescriptor | undefined {
+    return typeof key === "string" && this.keys().includes(key)
+      ? { value: this.read(key), enumerable: true, configurable: true, writable: false }
+      : undefined;
   }
 }
 

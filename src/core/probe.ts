@@ -12,22 +12,48 @@ const probeTag = Symbol("panther.probe");
 /** What a probe turns into when coerced to a string; detectable inside derived strings. */
 export const probeText = "\u0000panther-probe\u0000";
 
+/**
+ * The target of every probe: callable (for the `apply` trap), and an arrow function has no
+ * non-configurable own properties, so the traps may hide everything. Probes only read it.
+ */
+const probeTarget = () => undefined;
+
+/** A probe's traps; a class, so that the many probes a module's first call makes share its methods. */
+class ProbeHandler implements ProxyHandler<() => undefined> {
+  constructor(private readonly path: readonly string[]) {}
+  get(_t: unknown, key: string | symbol): unknown {
+    if (key === probeTag) return this.path;
+    if (key === Symbol.toPrimitive) return (hint: string) => (hint === "number" ? Number.NaN : probeText);
+    if (key === Symbol.iterator) return function* () {};
+    if (typeof key === "symbol" || key === "then" || key === "toJSON") return undefined;
+    return makeProbe([...this.path, key]);
+  }
+  apply(): unknown {
+    return makeProbe([...this.path, "()"]);
+  }
+  has(): boolean {
+    return false;
+  }
+  ownKeys(): string[] {
+    return [];
+  }
+  getOwnPropertyDescriptor(): undefined {
+    return undefined;
+  }
+  // Writes are ignored (the target is shared; reads never showed them anyway).
+  set(): boolean {
+    return true;
+  }
+  defineProperty(): boolean {
+    return true;
+  }
+  deleteProperty(): boolean {
+    return true;
+  }
+}
+
 export function makeProbe(path: readonly string[]): unknown {
-  // An arrow function has no non-configurable own properties, so the traps below may hide everything.
-  const target = () => undefined;
-  return new Proxy(target, {
-    get(_t, key) {
-      if (key === probeTag) return path;
-      if (key === Symbol.toPrimitive) return (hint: string) => (hint === "number" ? Number.NaN : probeText);
-      if (key === Symbol.iterator) return function* () {};
-      if (typeof key === "symbol" || key === "then" || key === "toJSON") return undefined;
-      return makeProbe([...path, key]);
-    },
-    apply: () => makeProbe([...path, "()"]),
-    has: () => false,
-    ownKeys: () => [],
-    getOwnPropertyDescriptor: () => undefined,
-  });
+  return new Proxy(probeTarget, new ProbeHandler(path));
 }
 
 export function isProbe(value: unknown): boolean {

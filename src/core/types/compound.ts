@@ -81,20 +81,7 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
     merge(loc, defs) {
       const out = dictionary();
       // zipAttrsWith visits names sorted, which also makes key order deterministic here.
-      const addNamed = (name: string, named: Definition[]) => {
-        const plain = named.length === 1 ? plainElement(elemType, named[0]!.value) : notPlain;
-        if (plain !== notPlain) {
-          out[name] = plain;
-          return;
-        }
-        const result = mergeDefinitions(childPath(loc, name), elemType, named);
-        // attrsOf drops names whose definitions all vanished; lazyAttrsOf keeps them (and fails on access).
-        if (!lazy && !result.isDefined) return;
-        const read = () =>
-          lazy && !result.isDefined && elemType.emptyValue ? elemType.emptyValue([...loc, name]) : result.mergedValue();
-        defineLazy(out, name, read);
-      };
-      if (defs.length > 8) {
+            if (defs.length > 8) {
         const byName = new Map<string, Definition[]>();
         for (const def of defs) {
           const value = def.value as Record<string, unknown>;
@@ -105,7 +92,7 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
             list.push({ source: def.source, value: value[name] });
           }
         }
-        for (const name of sortStrings([...byName.keys()])) addNamed(name, byName.get(name)!);
+        for (const name of sortStrings([...byName.keys()])) addElement(out, loc, elemType, lazy, name, byName.get(name)!);
         return out as Record<string, ValueOf<E>>;
       }
       // A few definitions (the usual case): every (name, value) pair in definition order, visited
@@ -129,13 +116,13 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
             named.push({ source: defs[owners[order[i]!]!]!.source, value: pairs[order[i]!]![1] });
           }
           i--;
-          addNamed(name, named);
+          addElement(out, loc, elemType, lazy, name, named);
           continue;
         }
         const value = pairs[k]![1];
         const plain = plainElement(elemType, value);
         if (plain !== notPlain) out[name] = plain;
-        else addNamed(name, [{ source: defs[owners[k]!]!.source, value }]);
+        else addElement(out, loc, elemType, lazy, name, [{ source: defs[owners[k]!]!.source, value }]);
       }
       return out as Record<string, ValueOf<E>>;
     },
@@ -143,6 +130,20 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
     nestedTypes: { elemType },
     rebuild: (_p, nested) => attrsWith(nested.elemType!, lazy),
   };
+}
+
+/** Merges the definitions of one attribute of an attrsOf/lazyAttrsOf value into `out`. */
+function addElement(out: Record<string, unknown>, loc: readonly string[], elemType: OptionType, lazy: boolean, name: string, named: Definition[]): void {
+  const plain = named.length === 1 ? plainElement(elemType, named[0]!.value) : notPlain;
+  if (plain !== notPlain) {
+    out[name] = plain;
+    return;
+  }
+  const result = mergeDefinitions(childPath(loc, name), elemType, named);
+  // attrsOf drops names whose definitions all vanished; lazyAttrsOf keeps them (and fails on access).
+  if (!lazy && !result.isDefined) return;
+  const read = () => (lazy && !result.isDefined && elemType.emptyValue ? elemType.emptyValue([...loc, name]) : result.mergedValue());
+  defineLazy(out, name, read);
 }
 
 /** The indices of `pairs` ordered by name, stably (by insertion when short, as in sort.ts). */
