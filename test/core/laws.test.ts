@@ -54,6 +54,37 @@ describe("merge laws", () => {
     },
   );
 
+  // Up to 12 definitions of up to 20 names each: past the evaluator's shortcuts for a few
+  // definitions (8) and a few names (16), so every path of the attrsOf merge is compared with
+  // the per-name rule of nixpkgs (a lone definition wins; otherwise the best priority, whose
+  // values must agree), names in sorted order.
+  test.prop([
+    fc.array(fc.dictionary(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz".split("")), fc.tuple(priority, fc.integer({ min: 0, max: 1 })), { maxKeys: 20 }), {
+      minLength: 1,
+      maxLength: 12,
+    }),
+  ])("attrsOf merges each name by the rule of nixpkgs, names sorted", (defs) => {
+    const modules = defs.map((entries) => ({ x: Object.fromEntries(Object.entries(entries).map(([k, [p, v]]) => [k, mkOverride(p, v)])) }));
+    // Definition order is the reverse of module order.
+    const byName = new Map<string, [number, number][]>();
+    for (const entries of [...defs].reverse()) for (const [k, pv] of Object.entries(entries)) byName.set(k, [...(byName.get(k) ?? []), pv]);
+    let conflict = false;
+    const expected: Record<string, number> = {};
+    for (const name of [...byName.keys()].sort()) {
+      const pvs = byName.get(name)!;
+      const best = Math.min(...pvs.map(([p]) => p));
+      const winners = new Set(pvs.length === 1 ? [pvs[0]![1]] : pvs.filter(([p]) => p === best).map(([, v]) => v));
+      if (winners.size > 1) conflict = true;
+      expected[name] = [...winners][0]!;
+    }
+    const result = outcome([decl(types.attrsOf(types.int)), ...modules]);
+    if (conflict) expect(result).toEqual({ error: "conflicting-definitions" });
+    else {
+      expect(result).toEqual({ ok: expected });
+      expect(Object.keys((result as { ok: object }).ok)).toEqual(Object.keys(expected));
+    }
+  });
+
   test.prop([fc.array(fc.array(fc.integer(), { maxLength: 3 }), { minLength: 1, maxLength: 6 })])(
     "lists: mkMerge in one module equals one module per definition in reverse order",
     (lists) => {

@@ -46,6 +46,23 @@ describe("laziness and the fixpoint", () => {
     expect(() => JSON.stringify(evalModules({ modules: [m] }).config)).toThrow(/mkIf\(condition/);
   });
 
+  it("forcing config prints every namespace with sorted names, small ones and large ones alike", () => {
+    // The forced configuration builds small namespaces as ordinary objects and large ones as
+    // dictionaries (src/core/eval.ts, materialize): both must print the same way.
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `o${String.fromCharCode(122 - i)}`);
+    const options = (n: number) => Object.fromEntries(names(n).map((k) => [k, mkOption({ type: types.int, default: 0 })]));
+    const r = evalModules({ modules: [decl({ small: options(3), large: options(12) }), { small: { oy: 1 }, large: { op: 2 } }] });
+    // What JSON.stringify prints: the plain data `toJSON` returns.
+    const forced = (r.config as { toJSON(): Record<string, Record<string, number>> }).toJSON();
+    expect(Object.keys(forced)).toEqual(["large", "small"]);
+    expect(Object.keys(forced.small!)).toEqual([...names(3)].sort());
+    expect(Object.keys(forced.large!)).toEqual([...names(12)].sort());
+    expect(forced.small!.oy).toBe(1);
+    expect(forced.large!.op).toBe(2);
+    for (const namespace of [forced, forced.small, forced.large]) expect(Object.getPrototypeOf(namespace)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(r.config))).toEqual(forced);
+  });
+
   it("mkIf conditions are evaluated only when the option is", () => {
     let reads = 0;
     const m = defineModule(({ config }) => ({
