@@ -5,7 +5,7 @@ import { PantherError, showOption } from "./errors.ts";
 import { formatLocation, type SourceLocation } from "./location.ts";
 import { unspecified } from "./types/basic.ts";
 import { mergeTypes, type OptionType } from "./types/type.ts";
-import { hasTypeTag, isAttrs } from "./wrappers.ts";
+import { hasOwn, hasTypeTag, isAttrs } from "./wrappers.ts";
 import { Merge, type Definition } from "./merge.ts";
 import { sortStrings } from "./sort.ts";
 import { mapKeys } from "./arrays.ts";
@@ -230,10 +230,9 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
       locations: [{ ...source, role: "module" }],
     });
   }
-  const entries = Object.entries(tree);
-  for (let i = 0; i < entries.length; i++) {
-    const name = entries[i]![0];
-    const value = entries[i]![1];
+  for (const name in tree) {
+    if (!hasOwn.call(tree, name)) continue;
+    const value = tree[name];
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
       const path = existing ? existing.path : childPath(node.path, name);

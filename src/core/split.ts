@@ -78,10 +78,9 @@ function walkAttrs(
   define: (option: OptionNode, value: unknown) => void,
   unmatched: SplitResult["unmatched"],
 ): void {
-  const entries = Object.entries(piece);
-  for (let i = 0; i < entries.length; i++) {
-    const key = entries[i]![0];
-    const value = entries[i]![1];
+  for (const key in piece) {
+    if (!hasOwn.call(piece, key)) continue;
+    const value = piece[key];
     const child = childOf(node, key);
     if (!child) unmatched.push({ path: childPath(node.path, key), value });
     else if (child.kind === "option") define(child, value);

@@ -88,12 +88,13 @@ export function hasTypeTag(value: object): boolean {
 }
 
 /**
- * `Object.prototype.hasOwnProperty`, for the `for…in` loops over attribute sets: on the many
- * objects of distinct shapes a configuration is made of (every module names its own options),
- * `for…in` reads each value by its field index where `Object.keys` plus a keyed read pays a
- * generic lookup per name (about 2.5× slower), and allocates no key array. The `hasOwn` guard
- * keeps the loop to own keys (V8 compiles it away when the object's prototype chain has no
- * enumerable keys), so the names and their order are those of `Object.keys`.
+ * `Object.prototype.hasOwnProperty`, for the `for…in` loops over the objects modules write. On
+ * objects of many distinct shapes (every module names its own options) `for…in` reads each
+ * value by its field index where `Object.keys` plus a keyed read pays a generic lookup per name,
+ * and it allocates nothing once V8 has cached the shape's keys; the `hasOwn` guard keeps the loop
+ * to own keys (V8 compiles it away when the prototype chain has no enumerable keys), so names and
+ * order are those of `Object.keys`. Attribute set values (user-chosen names, nearly a shape per
+ * value) are read with `Object.entries` instead, which caches nothing per shape.
  */
 export const hasOwn = Object.prototype.hasOwnProperty as (this: object, key: PropertyKey) => boolean;
 
