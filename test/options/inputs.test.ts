@@ -536,6 +536,11 @@ describe("OpNix", () => {
     expect(error(force(secrets({ reference: "op://vault/item" }))).code).toBe("type-mismatch");
     expect(force(secrets({ reference: "op://vault/item/field" }))).not.toThrow();
     expect(force(secrets({ reference: "op://Private/Postgres/credentials/password" }))).not.toThrow();
+    expect(force(secrets({ reference: "op://Private/SSH key/private key?ssh-format=openssh" }))).not.toThrow();
+    // What OpNix's own pattern (^op://[^/]+/[^/]+/.+$) lets through and the 1Password SDK refuses.
+    for (const reference of ["op://a/b/c/d/e", "op://vault/item/", "op://vault/item/field?attribute=nope"]) {
+      expect(error(force(secrets({ reference }))).code).toBe("type-mismatch");
+    }
   });
 
   it("checks secret names and modes as OpNix does", () => {

@@ -8,14 +8,20 @@ import { showDefinitions } from "../../core/show.ts";
 import { types } from "../../core/types/index.ts";
 import type { OptionType } from "../../core/types/type.ts";
 import { computed, opt, type Config } from "./declare.ts";
+import { isSecretReference } from "../../secrets/reference.ts";
 
 const file = "<opnix/nix/module.nix>";
 
-/** `op://<vault>/<item>[/<section>]/<field>` (1Password secret reference syntax). */
-export const secretReferencePattern = "^op://[^/]+/[^/]+/.+$";
+/**
+ * `op://<vault>/<item>[/<section>]/<field>[?attribute=…]`, checked by panther's reference parser
+ * (the one `panther secrets check` uses, which accepts what the 1Password SDK accepts), not only
+ * by OpNix's looser pattern: `op://a/b/c/d/e` or an empty segment is a type error here.
+ */
 const secretReference: OptionType<string> = {
-  ...types.strMatching(secretReferencePattern),
-  description: `1Password secret reference op://<vault>/<item>[/<section>]/<field> (string matching the pattern ${secretReferencePattern})`,
+  ...types.str,
+  name: "secretReference",
+  description: "1Password secret reference op://<vault>/<item>[/<section>]/<field>",
+  check: (value) => typeof value === "string" && isSecretReference(value),
 };
 
 /** OpNix throws at evaluation for secret names that are not camelCase identifiers. */
