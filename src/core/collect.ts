@@ -14,12 +14,15 @@ export interface CollectedModule {
   readonly normal: NormalModule;
 }
 
-interface Node {
+/** A collected module and its place in the import graph (one object per module). */
+interface Node extends CollectedModule {
   readonly id: unknown;
-  readonly module: CollectedModule;
-  readonly children: Node[];
+  /** The modules it imports; a shared empty list when it imports none. */
+  children: Node[];
   visited: boolean;
 }
+
+const noChildren: Node[] = [];
 
 export interface CollectContext {
   /** Calls a module function in the probing phase; reports whether it read config/options. */
@@ -53,7 +56,7 @@ export function collectModules(roots: readonly Module[], ctx: CollectContext): C
     const id = normal.key ?? (typeof value === "object" || typeof value === "function" ? value : `anon-${anonymous++}`);
     const existing = seen.get(id);
     if (existing) return existing;
-    const node: Node = { id, module: { source, fn, touched, normal }, children: [], visited: false };
+    const node: Node = { source, fn, touched, normal, id, children: normal.imports.length > 0 ? [] : noChildren, visited: false };
     seen.set(id, node);
     for (let i = 0; i < normal.disabledModules.length; i++) disabled.add(normal.disabledModules[i]);
     for (let i = 0; i < normal.imports.length; i++) {
@@ -68,7 +71,7 @@ export function collectModules(roots: readonly Module[], ctx: CollectContext): C
 
   const top = roots.map((m) => load(m, undefined, undefined));
   const isDisabled = (node: Node) =>
-    disabled.size > 0 && (disabled.has(node.id) || (node.module.normal.file !== undefined && disabled.has(node.module.normal.file)));
+    disabled.size > 0 && (disabled.has(node.id) || (node.normal.file !== undefined && disabled.has(node.normal.file)));
 
   // builtins.genericClosure: breadth-first, each key once (a node per key, marked when visited).
   const order: CollectedModule[] = [];
@@ -77,7 +80,7 @@ export function collectModules(roots: readonly Module[], ctx: CollectContext): C
     const node = queue[i]!;
     if (node.visited || isDisabled(node)) continue;
     node.visited = true;
-    order.push(node.module);
+    order.push(node);
     for (let k = 0; k < node.children.length; k++) queue.push(node.children[k]!);
   }
   return order.reverse();
