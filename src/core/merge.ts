@@ -5,7 +5,7 @@ import { PantherError } from "./errors.ts";
 import type { SourceLocation } from "./location.ts";
 import { showDefinitions, showValue } from "./show.ts";
 import type { OptionType } from "./types/type.ts";
-import { hasTypeTag, isAttrs, isIf, isMerge, isOrder, orders, priorities, typeTag, type OverrideWrapper } from "./wrappers.ts";
+import { hasTypeTag, isAttrs, isOrder, orders, priorities, typeTag, type IfWrapper, type MergeWrapper, type OverrideWrapper } from "./wrappers.ts";
 import { showOption } from "./errors.ts";
 import { sortByKey } from "./sort.ts";
 import { isRawNix } from "./raw-nix.ts";
@@ -30,19 +30,31 @@ export interface MergeResult {
 
 /** `dischargeProperties`: flatten mkMerge, evaluate mkIf (which must have a boolean condition). */
 export function dischargeProperties(value: unknown, loc: readonly string[], source: SourceLocation): unknown[] {
-  if (isMerge(value)) return value.contents.flatMap((v) => dischargeProperties(v, loc, source));
-  if (isIf(value)) {
-    if (typeof value.condition !== "boolean") {
-      throw new PantherError({
-        code: "non-boolean-condition",
-        message: `‘mkIf’ called with a non-Boolean condition (${showValue(value.condition)}) in a definition of \`${showOption(loc)}'.\n${showDefinitions([{ source }], false)}`,
-        optionPath: loc,
-        locations: [{ ...source, role: "definition" }],
-      });
-    }
-    return value.condition ? dischargeProperties(value.content, loc, source) : [];
-  }
-  return [value];
+  const out: unknown[] = [];
+  dischargeInto(out, value, loc, source);
+  return out;
+}
+
+function dischargeInto(out: unknown[], value: unknown, loc: readonly string[], source: SourceLocation): void {
+  const tag = typeTag(value);
+  if (tag === "merge") {
+    const { contents } = value as MergeWrapper;
+    for (let i = 0; i < contents.length; i++) dischargeInto(out, contents[i], loc, source);
+  } else if (tag === "if") {
+    if (conditionOf(value as IfWrapper, loc, source)) dischargeInto(out, (value as IfWrapper).content, loc, source);
+  } else out.push(value);
+}
+
+/** The condition of an mkIf, which must be a boolean. */
+function conditionOf(wrapper: IfWrapper, loc: readonly string[], source: SourceLocation): boolean {
+  const { condition } = wrapper;
+  if (typeof condition === "boolean") return condition;
+  throw new PantherError({
+    code: "non-boolean-condition",
+    message: `‘mkIf’ called with a non-Boolean condition (${showValue(condition)}) in a definition of \`${showOption(loc)}'.\n${showDefinitions([{ source }], false)}`,
+    optionPath: loc,
+    locations: [{ ...source, role: "definition" }],
+  });
 }
 
 const orderOf = (def: Definition) => def.order ?? orders.plain;
@@ -104,14 +116,22 @@ function priorityOf(value: unknown): number {
   return typeTag(value) === "override" ? (value as OverrideWrapper).priority : priorities.plain;
 }
 
+/** The definitions with mkMerge flattened and mkIf evaluated (`dischargeProperties` of each), in order. */
 function discharge(defs: readonly Definition[], loc: readonly string[]): Definition[] {
-  const discharged: Definition[] = [];
-  for (let i = 0; i < defs.length; i++) {
-    const def = defs[i]!;
-    const values = dischargeProperties(def.value, loc, def.source);
-    for (let k = 0; k < values.length; k++) discharged.push(values[k] === def.value ? def : { source: def.source, value: values[k] });
-  }
-  return discharged;
+  const out: Definition[] = [];
+  for (let i = 0; i < defs.length; i++) dischargeDefinition(out, defs[i]!, defs[i]!.value, loc);
+  // Merge results may keep the list: an exactly sized copy (`slice`) rather than the pushed-to one.
+  return out.slice();
+}
+
+function dischargeDefinition(out: Definition[], def: Definition, value: unknown, loc: readonly string[]): void {
+  const tag = typeTag(value);
+  if (tag === "merge") {
+    const { contents } = value as MergeWrapper;
+    for (let i = 0; i < contents.length; i++) dischargeDefinition(out, def, contents[i], loc);
+  } else if (tag === "if") {
+    if (conditionOf(value as IfWrapper, loc, def.source)) dischargeDefinition(out, def, (value as IfWrapper).content, loc);
+  } else out.push(value === def.value ? def : { source: def.source, value });
 }
 
 /** No declared default (a declared default is never `undefined`). */
