@@ -361,12 +361,14 @@ class Evaluation {
 
   /** Fills in the option's merge result (the caller has entered it). */
   private merge(option: OptionNode): void {
-    const defaultValue = this.defaultOf(option);
-    const defs = this.moduleDefinitions(option);
-    if (defs.length + (defaultValue === noDefault ? 0 : 1) > 1 && option.readOnly) throw this.readOnly(option, this.definitionsOf(option));
+    // (The common cases without a call: no default, no module left to call. This runs for every option.)
+    const defaultValue = option.defaultSite === undefined ? noDefault : this.defaultOf(option);
+    const defs = option.pending ? this.moduleDefinitions(option) : (option.entries as Definition[]);
+    if (option.readOnly && defs.length + (defaultValue === noDefault ? 0 : 1) > 1) throw this.readOnly(option, this.definitionsOf(option));
     // A default carrying a wrapper tag goes through the pipeline as Nix's `mkOptionDefault` definition.
-    if (defaultValue !== noDefault && isTagged(defaultValue)) mergeDefinitions(option.path, option.type, this.definitionsOf(option), noDefault, undefined, option);
-    else mergeDefinitions(option.path, option.type, defs, defaultValue, option.source, option);
+    if (typeof defaultValue === "object" && defaultValue !== null && isTagged(defaultValue)) {
+      mergeDefinitions(option.path, option.type, this.definitionsOf(option), noDefault, undefined, option);
+    } else mergeDefinitions(option.path, option.type, defs, defaultValue, option.source, option);
     option.ready = true;
   }
 

@@ -100,7 +100,7 @@ export class Merge implements MergeResult {
   }
   mergedValue(): unknown {
     if (this.merged === unmerged) {
-      this.merged = this.isDefined
+      this.merged = this.defsFinal.length > 0
         ? checkAndMerge(this.mergeLoc, this.mergeType!, this.defsFinal)
         : emptyOrFail(this.mergeLoc, this.mergeType!, this.mergeDefs ?? []);
     }
