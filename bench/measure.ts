@@ -18,6 +18,16 @@ const workloads: Record<string, () => Promise<() => string>> = {
     const modules = workload(n);
     return () => JSON.stringify(evalModules({ modules }).config);
   },
+  // The second evaluation in a process, as for the second host of `panther build --all`: the same
+  // shape of modules was evaluated once before (V8 has compiled panther's code and knows the
+  // modules' shapes), then a new set of modules is evaluated and forced.
+  "modules-warm": async () => {
+    const { evalModules } = await import("panther");
+    const { workload } = await import("./workload.ts");
+    JSON.stringify(evalModules({ modules: workload(n) }).config);
+    const modules = workload(n);
+    return () => JSON.stringify(evalModules({ modules }).config);
+  },
   "upstream-load": async () => {
     const { loadUpstreamData } = await import("../src/options/load.ts");
     return () => String(loadUpstreamData("nixos").optionCount);

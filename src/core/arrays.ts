@@ -14,12 +14,7 @@ export function appended<T>(list: T[], item: T): T[] {
   return out;
 }
 
-/** A map's keys in an exactly sized array (spreading `keys()` allocates an iterator result per key). */
+/** A map's keys in an exactly sized array (V8 copies them out of the map without iterating in JavaScript). */
 export function mapKeys<K>(map: ReadonlyMap<K, unknown>): K[] {
-  const out = new Array<K>(map.size);
-  let i = 0;
-  map.forEach((_v, key) => {
-    out[i++] = key;
-  });
-  return out;
+  return [...map.keys()];
 }
