@@ -27,7 +27,7 @@ for (const r of extra) {
       : r.kind === "diff"
         ? `option records + diff N=${r.n}`
         : r.kind === "modules-warm"
-          ? `modules N=${r.n}, second in process`
+          ? `modules N=${r.n}, warm`
           : "load NixOS option data";
   console.log(line(label, r));
 }
