@@ -37,11 +37,21 @@ export function mergeDefault(loc: readonly string[], defs: readonly Definition[]
   throw conflict(loc, defs, "has definitions that cannot be merged (Cannot merge definitions)");
 }
 
+/** What a leaf type needs of a zod schema. */
+interface ShallowSchema {
+  safeParse(value: unknown): { readonly success: boolean };
+}
+
 interface LeafSpec {
   name: string;
   description: string;
   descriptionClass?: DescriptionClass;
-  schema: z.ZodType;
+  /**
+   * The zod schema of a value. Typed structurally (what `check` calls) rather than as
+   * `z.ZodType`: comparing each schema with zod's generic type cost the type checker close to a
+   * second on every run.
+   */
+  schema: ShallowSchema;
   /** A hand-written equivalent of `schema` for the hottest leaf types (no zod call per value). */
   test?: (value: unknown) => boolean;
   merge?: (loc: readonly string[], defs: readonly Definition[]) => unknown;
