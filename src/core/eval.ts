@@ -10,7 +10,10 @@ import {
   addDeclarations,
   childNames,
   childOf,
+  applyOf,
+  defaultSite,
   emptyNamespace,
+  isReadOnly,
   isOptionDeclaration,
   sitesOf,
   unset,
@@ -316,7 +319,7 @@ class Evaluation {
 
   /** The declared default, or `noDefault`. */
   private defaultOf(option: OptionNode): unknown {
-    const site = option.defaultSite;
+    const site = defaultSite(option);
     if (!site) return noDefault;
     // Only a module whose first call read config can hold a probe (upstream declarations have no module).
     if (site.moduleIndex < 0 || !this.modules[site.moduleIndex]!.touched || !isTainted(site.decl.default)) return site.decl.default;
@@ -362,9 +365,9 @@ class Evaluation {
   /** Fills in the option's merge result (the caller has entered it). */
   private merge(option: OptionNode): void {
     // (The common cases without a call: no default, no module left to call. This runs for every option.)
-    const defaultValue = option.defaultSite === undefined ? noDefault : this.defaultOf(option);
+    const defaultValue = option.decl.default === undefined && option.more === undefined ? noDefault : this.defaultOf(option);
     const defs = option.pending ? this.moduleDefinitions(option) : (option.entries as Definition[]);
-    if (option.readOnly && defs.length + (defaultValue === noDefault ? 0 : 1) > 1) throw this.readOnly(option, this.definitionsOf(option));
+    if (defs.length + (defaultValue === noDefault ? 0 : 1) > 1 && isReadOnly(option)) throw this.readOnly(option, this.definitionsOf(option));
     // A default carrying a wrapper tag goes through the pipeline as Nix's `mkOptionDefault` definition.
     if (typeof defaultValue === "object" && defaultValue !== null && isTagged(defaultValue)) {
       mergeDefinitions(option.path, option.type, this.definitionsOf(option), noDefault, undefined, option);
@@ -387,7 +390,8 @@ class Evaluation {
     try {
       if (!option.ready) this.merge(option);
       const merged = option.mergedValue();
-      const v = option.apply ? option.apply(merged as never) : merged;
+      const apply = option.more === undefined ? option.decl.apply : applyOf(option);
+      const v = apply ? apply(merged as never) : merged;
       option.value = v;
       return v;
     } finally {

@@ -67,29 +67,31 @@ const unmerged: unique symbol = Symbol("unmerged");
 
 /**
  * A merge result, filled in by `mergeDefinitions`. An evaluation's option nodes extend it, so
- * that an option's merge needs no object of its own. Fields are assigned in the constructor, not
- * declared with initializers: class fields are defined property by property, which makes
- * constructing the tens of thousands of option nodes twice as slow.
+ * that an option's merge needs no object of its own (and an option node is itself the option the
+ * merge is of: it keeps no second copy of the path and type). Fields are assigned in the
+ * constructor, not declared with initializers: class fields are defined property by property,
+ * which makes constructing the tens of thousands of option nodes twice as slow.
  */
-export class Merge implements MergeResult {
-  private declare mergeLoc: readonly string[];
-  private declare mergeType: OptionType | undefined;
+export abstract class MergeBase implements MergeResult {
   /** All definitions, kept for the message when none survived (otherwise undefined). */
   private declare mergeDefs: readonly Definition[] | undefined;
   declare defsFinal: readonly Definition[];
   declare highestPrio: number;
   private declare merged: unknown;
   constructor() {
-    this.mergeLoc = noPath;
-    this.mergeType = undefined;
     this.mergeDefs = undefined;
     this.defsFinal = noDefinitions;
     this.highestPrio = 9999;
     this.merged = unmerged;
   }
+  /** The option path the merge is of (for messages, and handed to the type's merge). */
+  protected abstract subjectPath(): readonly string[];
+  /** The type the merge is of. */
+  protected abstract subjectType(): OptionType;
+  /** Records which option the merge is of (a no-op for an option node, which is that option). */
+  protected abstract setSubject(loc: readonly string[], type: OptionType): void;
   fill(loc: readonly string[], type: OptionType, defs: readonly Definition[] | undefined, defsFinal: readonly Definition[], highestPrio: number): this {
-    this.mergeLoc = loc;
-    this.mergeType = type;
+    this.setSubject(loc, type);
     this.mergeDefs = defs;
     this.defsFinal = defsFinal;
     this.highestPrio = highestPrio;
@@ -100,11 +102,33 @@ export class Merge implements MergeResult {
   }
   mergedValue(): unknown {
     if (this.merged === unmerged) {
-      this.merged = this.defsFinal.length > 0
-        ? checkAndMerge(this.mergeLoc, this.mergeType!, this.defsFinal)
-        : emptyOrFail(this.mergeLoc, this.mergeType!, this.mergeDefs ?? []);
+      this.merged =
+        this.defsFinal.length > 0
+          ? checkAndMerge(this.subjectPath(), this.subjectType(), this.defsFinal)
+          : emptyOrFail(this.subjectPath(), this.subjectType(), this.mergeDefs ?? []);
     }
     return this.merged;
+  }
+}
+
+/** A merge of its own (an attrsOf element, a freeform value, a function's result). */
+export class Merge extends MergeBase {
+  private declare loc: readonly string[];
+  private declare type: OptionType | undefined;
+  constructor() {
+    super();
+    this.loc = noPath;
+    this.type = undefined;
+  }
+  protected subjectPath(): readonly string[] {
+    return this.loc;
+  }
+  protected subjectType(): OptionType {
+    return this.type!;
+  }
+  protected setSubject(loc: readonly string[], type: OptionType): void {
+    this.loc = loc;
+    this.type = type;
   }
 }
 
@@ -152,7 +176,7 @@ export function mergeDefinitions(
   defs: readonly Definition[],
   defaultValue: unknown = noDefault,
   defaultSource?: SourceLocation,
-  into: Merge = new Merge(),
+  into: MergeBase = new Merge(),
 ): MergeResult {
   const hasDefault = defaultValue !== noDefault;
   const n = defs.length;

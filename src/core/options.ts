@@ -6,7 +6,7 @@ import { formatLocation, type SourceLocation } from "./location.ts";
 import { unspecified } from "./types/basic.ts";
 import { mergeTypes, type OptionType } from "./types/type.ts";
 import { hasOwn, hasTypeTag, isAttrs } from "./wrappers.ts";
-import { Merge, type Definition } from "./merge.ts";
+import { MergeBase, type Definition } from "./merge.ts";
 import { sortStrings } from "./sort.ts";
 import { mapKeys } from "./arrays.ts";
 
@@ -73,11 +73,14 @@ export interface DeclarationSite {
 /**
  * A declared option, and its state in the evaluation that owns the declaration tree: one object
  * per option, whose fields are all set by the constructor (property reads on it stay
- * monomorphic; see `Merge` for why they have no initializers). The node is its own first
+ * monomorphic; see `MergeBase` for why they have no initializers). The node is its own first
  * declaration site; further declarations of the same option are in `more`. The merge result (the
- * `Merge` part) is filled in when it is first needed.
+ * `MergeBase` part) is filled in when it is first needed. Tens of thousands of these live as long
+ * as the evaluation, so the node keeps only what cannot be read elsewhere: `kind` is on the
+ * prototype, and the declaration's fields (default, apply, readOnly) are read from `decl` (one
+ * hidden class for all declarations, see `mkOption`) unless there are several declarations.
  */
-export class OptionNode extends Merge implements DeclarationSite {
+export class OptionNode extends MergeBase implements DeclarationSite {
   declare readonly kind: "option";
   declare readonly path: readonly string[];
   declare readonly decl: OptionDeclaration;
@@ -89,13 +92,6 @@ export class OptionNode extends Merge implements DeclarationSite {
   declare type: OptionType;
   /** Namespace declarations below a submodule option, added to the submodule as options (rare). */
   declare nestedOptions: { options: object; source: SourceLocation }[] | undefined;
-  // What the evaluation reads of the declarations for every option, kept up to date by `addSite`.
-  /** Whether any declaration is read-only. */
-  declare readOnly: boolean;
-  /** The first declaration's `apply`, if any declares one. */
-  declare apply: OptionDeclaration["apply"];
-  /** The site that declares the default (at most one may), if any. */
-  declare defaultSite: DeclarationSite | undefined;
   // The evaluation's state of this option.
   /**
    * The option's definitions from modules, in definition order: a module whose first call did not
@@ -105,7 +101,7 @@ export class OptionNode extends Merge implements DeclarationSite {
   declare entries: (Definition | number)[];
   /** Whether `entries` holds a module index. */
   declare pending: boolean;
-  /** Whether the merge result (the `Merge` part) is filled in. */
+  /** Whether the merge result (the `MergeBase` part) is filled in. */
   declare ready: boolean;
   /** The option's value (after `apply`), or `unset`. */
   declare value: unknown;
@@ -114,7 +110,6 @@ export class OptionNode extends Merge implements DeclarationSite {
 
   constructor(path: readonly string[], decl: OptionDeclaration, source: SourceLocation, moduleIndex: number) {
     super();
-    this.kind = "option";
     this.path = path;
     this.decl = decl;
     this.source = source;
@@ -122,16 +117,22 @@ export class OptionNode extends Merge implements DeclarationSite {
     this.more = undefined;
     this.type = decl.type;
     this.nestedOptions = undefined;
-    this.readOnly = decl.readOnly === true;
-    this.apply = decl.apply;
-    this.defaultSite = decl.default !== undefined ? this : undefined;
     this.entries = noEntries;
     this.pending = false;
     this.ready = false;
     this.value = unset;
     this.busy = false;
   }
+
+  protected subjectPath(): readonly string[] {
+    return this.path;
+  }
+  protected subjectType(): OptionType {
+    return this.type;
+  }
+  protected setSubject(): void {}
 }
+Object.defineProperty(OptionNode.prototype, "kind", { value: "option" });
 
 /** The value of an option not evaluated yet. */
 export const unset: unique symbol = Symbol("unset");
@@ -290,9 +291,6 @@ function addSite(node: OptionNode, site: DeclarationSite): void {
   }
   node.type = merged;
   (node.more ??= []).push(site);
-  if (site.decl.readOnly === true) node.readOnly = true;
-  node.apply ??= site.decl.apply;
-  if (site.decl.default !== undefined) node.defaultSite ??= site;
 }
 
 /** The declaration field that at most one site may carry (default, description, …). */
@@ -300,4 +298,25 @@ export function declField<K extends keyof OptionDeclaration>(node: OptionNode, f
   if (node.decl[field] !== undefined) return node.decl[field];
   for (const site of node.more ?? []) if (site.decl[field] !== undefined) return site.decl[field];
   return undefined;
+}
+
+// What the evaluation reads of an option's declarations. Most options have one declaration: its
+// fields are read directly (callers check `more === undefined` first, sparing a call).
+
+/** Whether any declaration of the option is read-only. */
+export function isReadOnly(node: OptionNode): boolean {
+  if (node.decl.readOnly === true) return true;
+  return node.more !== undefined && node.more.some((site) => site.decl.readOnly === true);
+}
+
+/** The option's `apply` (at most one declaration may have one). */
+export function applyOf(node: OptionNode): OptionDeclaration["apply"] {
+  if (node.decl.apply !== undefined || node.more === undefined) return node.decl.apply;
+  return node.more.find((site) => site.decl.apply !== undefined)?.decl.apply;
+}
+
+/** The declaration that gives the option its default (at most one may), if any. */
+export function defaultSite(node: OptionNode): DeclarationSite | undefined {
+  if (node.decl.default !== undefined) return node;
+  return node.more?.find((site) => site.decl.default !== undefined);
 }

@@ -3,7 +3,7 @@
 
 import { formatLocation, type SourceLocation } from "./location.ts";
 import { dischargeProperties, type Definition, type MergeResult } from "./merge.ts";
-import { declField, sitesOf, type OptionNode } from "./options.ts";
+import { declField, isReadOnly, sitesOf, type OptionNode } from "./options.ts";
 import type { OptionType } from "./types/type.ts";
 import { isOrder, isOverride, orders, priorities } from "./wrappers.ts";
 
@@ -74,7 +74,7 @@ class OptionViewImpl implements OptionView {
     return declField(this.option, "defaultText") as string | undefined;
   }
   get readOnly() {
-    return this.option.readOnly;
+    return isReadOnly(this.option);
   }
   get external() {
     return declField(this.option, "external") === true;
