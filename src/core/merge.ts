@@ -28,23 +28,6 @@ export interface MergeResult {
   mergedValue(): unknown;
 }
 
-/** `dischargeProperties`: flatten mkMerge, evaluate mkIf (which must have a boolean condition). */
-export function dischargeProperties(value: unknown, loc: readonly string[], source: SourceLocation): unknown[] {
-  const out: unknown[] = [];
-  dischargeInto(out, value, loc, source);
-  return out;
-}
-
-function dischargeInto(out: unknown[], value: unknown, loc: readonly string[], source: SourceLocation): void {
-  const tag = typeTag(value);
-  if (tag === "merge") {
-    const { contents } = value as MergeWrapper;
-    for (let i = 0; i < contents.length; i++) dischargeInto(out, contents[i], loc, source);
-  } else if (tag === "if") {
-    if (conditionOf(value as IfWrapper, loc, source)) dischargeInto(out, (value as IfWrapper).content, loc, source);
-  } else out.push(value);
-}
-
 /** The condition of an mkIf, which must be a boolean. */
 function conditionOf(wrapper: IfWrapper, loc: readonly string[], source: SourceLocation): boolean {
   const { condition } = wrapper;
@@ -140,8 +123,11 @@ function priorityOf(value: unknown): number {
   return typeTag(value) === "override" ? (value as OverrideWrapper).priority : priorities.plain;
 }
 
-/** The definitions with mkMerge flattened and mkIf evaluated (`dischargeProperties` of each), in order. */
-function discharge(defs: readonly Definition[], loc: readonly string[]): Definition[] {
+/**
+ * `dischargeProperties` of each definition: mkMerge flattened, mkIf evaluated (its condition must
+ * be a boolean), in order.
+ */
+export function discharge(defs: readonly Definition[], loc: readonly string[]): Definition[] {
   const out: Definition[] = [];
   for (let i = 0; i < defs.length; i++) dischargeDefinition(out, defs[i]!, defs[i]!.value, loc);
   // Merge results may keep the list: an exactly sized copy (`slice`) rather than the pushed-to one.

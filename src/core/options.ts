@@ -190,7 +190,6 @@ export function childNames(node: NamespaceNode): string[] {
   return [...names].sort();
 }
 
-
 export type DeclNode = OptionNode | NamespaceNode;
 
 function optionNode(path: readonly string[], decl: OptionDeclaration, source: SourceLocation, moduleIndex: number): OptionNode {

@@ -2,7 +2,7 @@
 // with its location and priority, the winners marked. This is the data behind `panther option`.
 
 import { formatLocation, type SourceLocation } from "./location.ts";
-import { dischargeProperties, type Definition, type MergeResult } from "./merge.ts";
+import { discharge, type Definition, type MergeResult } from "./merge.ts";
 import { declField, isReadOnly, sitesOf, type OptionNode } from "./options.ts";
 import type { OptionType } from "./types/type.ts";
 import { isOrder, isOverride, orders, priorities } from "./wrappers.ts";
@@ -99,9 +99,7 @@ class OptionViewImpl implements OptionView {
   }
   get allDefinitions(): DefinitionInfo[] {
     const result = this.sources.result();
-    const discharged = this.sources
-      .rawDefinitions()
-      .flatMap((def) => dischargeProperties(def.value, this.option.path, def.source).map((value) => ({ source: def.source, value })));
+    const discharged = discharge(this.sources.rawDefinitions(), this.option.path);
     return discharged.map(({ source, value }): DefinitionInfo => {
       const priority = isOverride(value) ? value.priority : priorities.plain;
       const inner = isOverride(value) ? value.content : value;

@@ -72,7 +72,7 @@ export const mkAfter = <T>(content: T) => mkOrder(orders.after, content);
 
 /** The `_type` of a value, or undefined: `value._type or ""` in Nix. */
 export function typeTag(value: unknown): unknown {
-  if (typeof value !== "object" || value === null || !hasOwn.call(value, "_type")) return undefined;
+  if (typeof value !== "object" || value === null || !hasTypeTag(value)) return undefined;
   return isAttrs(value) ? value._type : undefined;
 }
 
