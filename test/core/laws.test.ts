@@ -54,10 +54,10 @@ describe("merge laws", () => {
     },
   );
 
-  // Up to 12 definitions of up to 20 names each: past the evaluator's shortcuts for a few
-  // definitions (8) and a few names (16), so every path of the attrsOf merge is compared with
-  // the per-name rule of nixpkgs (a lone definition wins; otherwise the best priority, whose
-  // values must agree), names in sorted order.
+  // Up to 12 definitions of up to 20 names each: past the evaluator's shortcut for a few names
+  // (16, sorted by insertion), so every path of the attrsOf merge is compared with the per-name
+  // rule of nixpkgs (a lone definition wins; otherwise the best priority, whose values must
+  // agree), names in sorted order.
   test.prop([
     fc.array(fc.dictionary(fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz".split("")), fc.tuple(priority, fc.integer({ min: 0, max: 1 })), { maxKeys: 20 }), {
       minLength: 1,

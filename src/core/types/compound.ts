@@ -5,8 +5,7 @@ import { conflict, mergeDefinitions, type Definition, typeMismatch } from "../me
 import { PantherError, showOption } from "../errors.ts";
 import { childPath } from "../options.ts";
 import { dictionary } from "../dictionary.ts";
-import { sortStrings } from "../sort.ts";
-import { hasOwn, hasTypeTag, isAttrs, isOrder, isOverride } from "../wrappers.ts";
+import { hasTypeTag, isAttrs, isOrder, isOverride } from "../wrappers.ts";
 import { mergeEqual, mergeOne } from "./basic.ts";
 import { descriptionPhrase, nounOrComposite, nounOrConjunction, type OptionType, type ValueOf } from "./type.ts";
 import { nixEquals } from "./equal.ts";
@@ -80,23 +79,9 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
     check: isAttrs,
     merge(loc, defs) {
       const out = dictionary();
-      // zipAttrsWith visits names sorted, which also makes key order deterministic here.
-            if (defs.length > 8) {
-        const byName = new Map<string, Definition[]>();
-        for (const def of defs) {
-          const value = def.value as Record<string, unknown>;
-          for (const name in value) {
-            if (!hasOwn.call(value, name)) continue;
-            let list = byName.get(name);
-            if (!list) byName.set(name, (list = []));
-            list.push({ source: def.source, value: value[name] });
-          }
-        }
-        for (const name of sortStrings([...byName.keys()])) addElement(out, loc, elemType, lazy, name, byName.get(name)!);
-        return out as Record<string, ValueOf<E>>;
-      }
-      // A few definitions (the usual case): every (name, value) pair in definition order, visited
-      // sorted by name (stably, so a name's definitions stay in definition order).
+      // zipAttrsWith visits names sorted, which also makes key order deterministic here: every
+      // (name, value) pair in definition order, visited sorted by name (stably, so that a name's
+      // definitions stay in definition order).
       const pairs: [string, unknown][] = [];
       const owners: number[] = [];
       for (let d = 0; d < defs.length; d++) {
@@ -107,22 +92,22 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
         }
       }
       const order = sortedByName(pairs);
-      for (let i = 0; i < order.length; i++) {
-        const k = order[i]!;
-        const name = pairs[k]![0];
-        if (i + 1 < order.length && pairs[order[i + 1]!]![0] === name) {
+      for (let i = 0; i < order.length; ) {
+        const name = pairs[order[i]!]![0];
+        let end = i + 1;
+        while (end < order.length && pairs[order[end]!]![0] === name) end++;
+        if (end === i + 1) {
+          // One definition (the usual case): a leaf value is taken as it is, without a Definition.
+          const value = pairs[order[i]!]![1];
+          const plain = plainElement(elemType, value);
+          if (plain !== notPlain) out[name] = plain;
+          else addElement(out, loc, elemType, lazy, name, [{ source: defs[owners[order[i]!]!]!.source, value }]);
+        } else {
           const named: Definition[] = [];
-          for (; i < order.length && pairs[order[i]!]![0] === name; i++) {
-            named.push({ source: defs[owners[order[i]!]!]!.source, value: pairs[order[i]!]![1] });
-          }
-          i--;
+          for (let k = i; k < end; k++) named.push({ source: defs[owners[order[k]!]!]!.source, value: pairs[order[k]!]![1] });
           addElement(out, loc, elemType, lazy, name, named);
-          continue;
         }
-        const value = pairs[k]![1];
-        const plain = plainElement(elemType, value);
-        if (plain !== notPlain) out[name] = plain;
-        else addElement(out, loc, elemType, lazy, name, [{ source: defs[owners[k]!]!.source, value }]);
+        i = end;
       }
       return out as Record<string, ValueOf<E>>;
     },
