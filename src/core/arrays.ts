@@ -1,6 +1,6 @@
 // Exactly sized arrays for what an evaluation keeps. An array grown by `push` keeps room for 16
-// elements; over the tens of thousands of short lists an evaluation keeps (definitions per option,
-// names per namespace) that spare room came to megabytes that every garbage collection copied.
+// elements; over the tens of thousands of short lists an evaluation keeps (definitions per option)
+// that spare room came to megabytes that every garbage collection copied.
 
 /** `list` with `item` appended: a short list is copied into an exactly sized array, a long one grows. */
 export function appended<T>(list: T[], item: T): T[] {
@@ -14,7 +14,3 @@ export function appended<T>(list: T[], item: T): T[] {
   return out;
 }
 
-/** A map's keys in an exactly sized array (V8 copies them out of the map without iterating in JavaScript). */
-export function mapKeys<K>(map: ReadonlyMap<K, unknown>): K[] {
-  return [...map.keys()];
-}

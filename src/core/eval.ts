@@ -24,14 +24,13 @@ import {
 import { isTainted, makeProbe } from "./probe.ts";
 import { showDefinitions } from "./show.ts";
 import { dictionary } from "./dictionary.ts";
-import { sortStrings } from "./sort.ts";
 import { splitConfig, splitInto, type SplitResult } from "./split.ts";
 import { didYouMean, suggest } from "./suggest.ts";
 import { isSubmoduleType, withExtraModules } from "./types/submodule.ts";
 import type { OptionType } from "./types/type.ts";
 import { mkOptionDefault, priorities } from "./wrappers.ts";
 import { provenanceOf, type OptionView } from "./provenance.ts";
-import { appended, mapKeys } from "./arrays.ts";
+import { appended } from "./arrays.ts";
 
 export interface EvalModulesArgs {
   readonly modules: readonly Module[];
@@ -424,19 +423,10 @@ class Evaluation {
       const rel = node.path.slice(this.prefix.length);
       for (const key of this.freeformKeys(node)) out[key] = this.freeformAt([...rel, key]);
     }
-    // Without lazy declarations the children are all known: no need to look each name up again.
-    if (!node.lazy) {
-      const names = sortStrings(mapKeys(node.children));
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i]!;
-        const child = node.children.get(name)!;
-        out[name] = child.kind === "option" ? this.valueOf(child) : this.materialize(child);
-      }
-      return out;
-    }
-    for (const name of childNames(node)) {
-      const child = childOf(node, name)!;
-      out[name] = child.kind === "option" ? this.valueOf(child) : this.materialize(child);
+    const names = childNames(node);
+    for (let i = 0; i < names.length; i++) {
+      const child = childOf(node, names[i]!)!;
+      out[names[i]!] = child.kind === "option" ? this.valueOf(child) : this.materialize(child);
     }
     return out;
   }

@@ -8,7 +8,6 @@ import { mergeTypes, type OptionType } from "./types/type.ts";
 import { hasOwn, hasTypeTag, isAttrs } from "./wrappers.ts";
 import { MergeBase, type Definition } from "./merge.ts";
 import { sortStrings } from "./sort.ts";
-import { mapKeys } from "./arrays.ts";
 
 export interface OptionSpec<T> {
   readonly type?: OptionType<T>;
@@ -184,7 +183,7 @@ export function childOf(node: NamespaceNode, name: string): DeclNode | undefined
 
 /** Every child name, declared or lazy, sorted. */
 export function childNames(node: NamespaceNode): string[] {
-  if (!node.lazy) return sortStrings(mapKeys(node.children));
+  if (!node.lazy) return sortStrings([...node.children.keys()]);
   const names = new Set(node.children.keys());
   for (const n of node.lazy.names()) names.add(n);
   return [...names].sort();
