@@ -20,17 +20,13 @@ const line = (label: string, r: Row) =>
   `${label.padEnd(30)}${String(r.ms).padStart(9)}${String(r.cpuMs ?? "-").padStart(11)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`;
 console.log("workload                      time (ms)   CPU (ms)   peak RSS (MiB)   heap growth (MiB)");
 for (const r of rows) console.log(line(`${r.kind} N=${r.n}`, r));
-for (const r of extra) {
-  const label =
-    r.kind === "host"
-      ? "host hetzner-vps, cold"
-      : r.kind === "diff"
-        ? `option records + diff N=${r.n}`
-        : r.kind === "modules-warm"
-          ? `modules N=${r.n}, warm`
-          : "load NixOS option data";
-  console.log(line(label, r));
-}
+const labels: Record<string, (n: number) => string> = {
+  "modules-warm": (n) => `modules N=${n}, warm`,
+  "upstream-load": () => "load NixOS option data",
+  host: () => "host hetzner-vps, cold",
+  diff: (n) => `option records + diff N=${n}`,
+};
+for (const r of extra) console.log(line(labels[r.kind]!(r.n), r));
 const [, mid, big] = rows;
 console.log(`growth 1000 → 5000: ×${(big!.ms / mid!.ms).toFixed(2)} time for ×5 modules`);
 
