@@ -30,6 +30,25 @@ for (const r of extra) console.log(line(labels[r.kind]!(r.n), r));
 const [, mid, big] = rows;
 console.log(`growth 1000 → 5000: ×${(big!.ms / mid!.ms).toFixed(2)} time for ×5 modules`);
 
+// Nix 2.8 on the same modules in the same minutes (bench/nix.ts): the machine's speed varies from
+// minute to minute, the ratio much less. Needs nix-instantiate and a nixpkgs lib directory.
+const nixLib = process.env.PANTHER_NIXPKGS_LIB;
+if (!nixLib) {
+  console.log("\nNix comparison skipped: set PANTHER_NIXPKGS_LIB to a nixpkgs lib directory (docs/benchmarks.md).");
+} else {
+  const nixRows = execFileSync(tsx, [fileURLToPath(new URL("./nix.ts", import.meta.url)), nixLib, "1000", "5000"], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { n: number; ms: number; peakRssMiB?: number; sameResult: boolean });
+  console.log("\nNix 2.8 lib.evalModules, same modules   time (ms)   peak RSS (MiB)   panther faster   same config");
+  for (const r of nixRows) {
+    const panther = rows.find((p) => p.n === r.n)!;
+    console.log(
+      `${`nix-instantiate --eval --strict N=${r.n}`.padEnd(38)}${String(r.ms).padStart(11)}${String(r.peakRssMiB ?? "-").padStart(17)}${`×${(r.ms / panther.ms).toFixed(1)}`.padStart(17)}${(r.sameResult ? "yes" : "NO").padStart(14)}`,
+    );
+  }
+}
+
 // `panther check` and `panther ci` through the launcher, wall clock (bench/check.ts).
 const checkRows = execFileSync(tsx, [fileURLToPath(new URL("./check.ts", import.meta.url))], { encoding: "utf8" })
   .trim()
