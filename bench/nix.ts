@@ -3,7 +3,7 @@
 // Usage: tsx bench/nix.ts <nixpkgs lib directory> <n>... ; prints one JSON line per n.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evalModules } from "panther";
@@ -33,7 +33,8 @@ const dir = mkdtempSync(join(tmpdir(), "panther-bench-nix-"));
 try {
   for (const n of counts.map(Number)) {
     const file = join(dir, `workload-${n}.nix`);
-    writeFileSync(file, nixWorkload(n, libDir));
+    const source = nixWorkload(n, libDir);
+    writeFileSync(file, source);
     // Best of three, as for panther's rows; then once more with --json to compare the results.
     const best = [0, 1, 2].map(() => run(file, false)).sort((a, b) => a.ms - b.ms)[0]!;
     const nixJson = run(file, true).stdout.trim();
@@ -43,7 +44,7 @@ try {
         n,
         ms: Math.round(best.ms),
         peakRssMiB: best.peakRssMiB,
-        sourceBytes: readFileSync(file).length,
+        sourceBytes: Buffer.byteLength(source),
         sameResult: nixJson === pantherJson,
       }),
     );
