@@ -28,6 +28,13 @@ const workloads: Record<string, () => Promise<() => string>> = {
     const modules = workload(n);
     return () => JSON.stringify(evalModules({ modules }).config);
   },
+  // The same merge with nothing else (bench/floor.ts): the machine's floor for the workload.
+  floor: async () => {
+    const { floorEvaluation } = await import("./floor.ts");
+    const { workload } = await import("./workload.ts");
+    const modules = workload(n);
+    return () => floorEvaluation(modules);
+  },
   "upstream-load": async () => {
     const { loadUpstreamData } = await import("../src/options/load.ts");
     return () => String(loadUpstreamData("nixos").optionCount);

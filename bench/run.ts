@@ -14,13 +14,15 @@ function best(kind: string, n: number): Row {
 }
 
 const rows = [100, 1000, 5000].map((n) => best("modules", n));
-const extra = [best("modules-warm", 5000), best("upstream-load", 0), best("host", 0), best("diff", 1000)];
+const floor = best("floor", 5000);
+const extra = [floor, best("modules-warm", 5000), best("upstream-load", 0), best("host", 0), best("diff", 1000)];
 // Main-thread CPU time: the part of the time that does not depend on what else the machine runs.
 const line = (label: string, r: Row) =>
   `${label.padEnd(30)}${String(r.ms).padStart(9)}${String(r.cpuMs ?? "-").padStart(11)}${String(r.peakRssMiB).padStart(17)}${String(r.heapGrowthMiB).padStart(20)}`;
 console.log("workload                      time (ms)   CPU (ms)   peak RSS (MiB)   heap growth (MiB)");
 for (const r of rows) console.log(line(`${r.kind} N=${r.n}`, r));
 const labels: Record<string, (n: number) => string> = {
+  floor: (n) => `floor N=${n} (bench/floor.ts)`,
   "modules-warm": (n) => `modules N=${n}, warm`,
   "upstream-load": () => "load NixOS option data",
   host: () => "host hetzner-vps, cold",
@@ -29,6 +31,9 @@ const labels: Record<string, (n: number) => string> = {
 for (const r of extra) console.log(line(labels[r.kind]!(r.n), r));
 const [, mid, big] = rows;
 console.log(`growth 1000 → 5000: ×${(big!.ms / mid!.ms).toFixed(2)} time for ×5 modules`);
+// The floor ran in the same minute: the ratio says how much panther's features cost, whatever the machine's speed.
+const cpuRatio = big!.cpuMs !== undefined && floor.cpuMs !== undefined ? `, ×${(big!.cpuMs / floor.cpuMs).toFixed(2)} CPU` : "";
+console.log(`N=5000 against the floor: ×${(big!.ms / floor.ms).toFixed(2)} time${cpuRatio}`);
 
 // Nix 2.8 on the same modules in the same minutes (bench/nix.ts): the machine's speed varies from
 // minute to minute, the ratio much less. Needs nix-instantiate and a nixpkgs lib directory.

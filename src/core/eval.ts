@@ -1,5 +1,5 @@
 // evalModules: collect modules, declare options, index definitions, and evaluate each option on
-// demand (the fixpoint). Mirrors nixpkgs `lib.evalModules`; see docs/semantics.md for the design.
+// demand (the fixpoint). Mirrors nixpkgs `lib.evalModules`; see docs/module-system.md for the design.
 
 import { collectModules, type CollectedModule } from "./collect.ts";
 import { PantherError, showOption } from "./errors.ts";
