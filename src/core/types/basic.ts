@@ -1,6 +1,6 @@
 // Leaf types of `lib/types.nix`: booleans, numbers, strings, paths, packages and the untyped ones.
-// Checks are zod schemas (shallow, like Nix's), with hand-written equivalents for the hottest leaf types;
-// merges are the nixpkgs merge functions.
+// Checks are zod schemas (shallow, like Nix's), hand-written for the hottest leaf types; merges are
+// the nixpkgs merge functions.
 
 import { z } from "zod";
 import { conflict, type Definition } from "../merge.ts";
@@ -42,23 +42,23 @@ interface ShallowSchema {
   safeParse(value: unknown): { readonly success: boolean };
 }
 
-interface LeafSpec {
+/**
+ * How a leaf type checks a value: a zod schema, or for the hottest leaf types a hand-written test
+ * (no zod call per value). The schema is typed structurally (what `check` calls) rather than as
+ * `z.ZodType`: comparing each schema with zod's generic type cost the type checker close to a
+ * second on every run.
+ */
+type LeafCheck = { schema: ShallowSchema; test?: undefined } | { test: (value: unknown) => boolean; schema?: undefined };
+
+type LeafSpec = LeafCheck & {
   name: string;
   description: string;
   descriptionClass?: DescriptionClass;
-  /**
-   * The zod schema of a value. Typed structurally (what `check` calls) rather than as
-   * `z.ZodType`: comparing each schema with zod's generic type cost the type checker close to a
-   * second on every run.
-   */
-  schema: ShallowSchema;
-  /** A hand-written equivalent of `schema` for the hottest leaf types (no zod call per value). */
-  test?: (value: unknown) => boolean;
   merge?: (loc: readonly string[], defs: readonly Definition[]) => unknown;
   payload?: unknown;
   emptyValue?: () => unknown;
   simple?: boolean;
-}
+};
 
 function leaf<T>(spec: LeafSpec): OptionType<T> {
   const { schema } = spec;
@@ -66,7 +66,7 @@ function leaf<T>(spec: LeafSpec): OptionType<T> {
     name: spec.name,
     description: spec.description,
     descriptionClass: "descriptionClass" in spec ? spec.descriptionClass : "noun",
-    check: spec.test ?? ((value) => schema.safeParse(value).success),
+    check: spec.test ?? ((value) => schema!.safeParse(value).success),
     merge: (spec.merge ?? mergeEqual) as OptionType<T>["merge"],
     payload: spec.payload,
     simple: spec.simple ?? true,
@@ -74,31 +74,27 @@ function leaf<T>(spec: LeafSpec): OptionType<T> {
   };
 }
 
-const integer = z.number().int().refine(Number.isSafeInteger);
-
 const isBoolean = (v: unknown) => typeof v === "boolean";
 const isString = (v: unknown) => typeof v === "string";
 const isFiniteNumber = (v: unknown) => typeof v === "number" && Number.isFinite(v);
 
-export const bool = leaf<boolean>({ name: "bool", description: "boolean", schema: z.boolean(), test: isBoolean });
+export const bool = leaf<boolean>({ name: "bool", description: "boolean", test: isBoolean });
 export const boolByOr = leaf<boolean>({
   name: "boolByOr",
   description: "boolean (merged using or)",
-  schema: z.boolean(),
   test: isBoolean,
   merge: (_loc, defs) => defs.some((d) => d.value === true),
 });
-export const int = leaf<number>({ name: "int", description: "signed integer", schema: integer, test: Number.isSafeInteger });
+export const int = leaf<number>({ name: "int", description: "signed integer", test: Number.isSafeInteger });
 /** JavaScript cannot tell `1.0` from `1`, so a float option accepts any finite number. */
-export const float = leaf<number>({ name: "float", description: "floating point number", schema: z.number(), test: isFiniteNumber });
+export const float = leaf<number>({ name: "float", description: "floating point number", test: isFiniteNumber });
 export const number = leaf<number>({
   name: "number",
   description: "signed integer or floating point number",
   descriptionClass: "conjunction",
-  schema: z.number(),
   test: isFiniteNumber,
 });
-export const str = leaf<string>({ name: "str", description: "string", schema: z.string(), test: isString });
+export const str = leaf<string>({ name: "str", description: "string", test: isString });
 export const nonEmptyStr = leaf<string>({
   name: "nonEmptyStr",
   description: "non-empty string",
@@ -182,7 +178,6 @@ export function separatedString(sep: string): OptionType<string> {
     ...leaf<string>({
       name: "separatedString",
       description: `strings concatenated with ${JSON.stringify(sep)}`,
-      schema: z.string(),
       test: isString,
       merge: (_loc, defs) => defs.map((d) => d.value).join(sep),
       payload: { sep },
