@@ -79,9 +79,9 @@ export function removeManifest(cacheDir: string): void {
 const racyMs = 2000;
 
 /** Stamps a file as read through `view`: stat first, so that a write after the read shows in the mtime. */
-export function stamp(view: SourceView, file: string, read: (file: string) => string | undefined = (f) => view.read(f)): { stamp: FileStamp; text: string | undefined } {
+export function stamp(view: SourceView, file: string): { stamp: FileStamp; text: string | undefined } {
   const stats = view.stat(file);
-  const text = read(file);
+  const text = view.read(file);
   const hash = text === undefined ? null : createHash("sha1").update(text).digest("hex");
   const trusted = stats !== undefined && stats.mtimeMs < Date.now() - racyMs;
   return { stamp: trusted ? { file, size: stats.size, mtimeMs: stats.mtimeMs, hash } : { file, hash }, text };

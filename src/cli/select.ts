@@ -9,7 +9,6 @@ import { isAttrs } from "../core/wrappers.ts";
 import { CliError } from "./errors.ts";
 import { showPath, toPlain, unknownPathError } from "./values.ts";
 
-
 /** Names at a level without reading their values (Object.keys would evaluate every option). */
 export function siblingNames(record: object): string[] {
   return Reflect.ownKeys(record).filter((k): k is string => typeof k === "string" && k !== "length");
