@@ -117,13 +117,11 @@ function attrsWith<E extends OptionType>(elemType: E, lazy: boolean): OptionType
   };
 }
 
-/** Merges the definitions of one attribute of an attrsOf/lazyAttrsOf value into `out`. */
+/**
+ * Merges the definitions of one attribute of an attrsOf/lazyAttrsOf value into `out` (the caller
+ * has taken a lone plain element directly).
+ */
 function addElement(out: Record<string, unknown>, loc: readonly string[], elemType: OptionType, lazy: boolean, name: string, named: Definition[]): void {
-  const plain = named.length === 1 ? plainElement(elemType, named[0]!.value) : notPlain;
-  if (plain !== notPlain) {
-    out[name] = plain;
-    return;
-  }
   const result = mergeDefinitions(childPath(loc, name), elemType, named);
   // attrsOf drops names whose definitions all vanished; lazyAttrsOf keeps them (and fails on access).
   if (!lazy && !result.isDefined) return;
