@@ -175,7 +175,7 @@ export function childOf(node: NamespaceNode, name: string): DeclNode | undefined
   const path = childPath(node.path, name);
   const child: DeclNode =
     "option" in found
-      ? optionNode(path, found.option, found.source, -1)
+      ? new OptionNode(path, found.option, found.source, -1)
       : { kind: "namespace", path, children: new Map(), lazy: found.namespace };
   node.children.set(name, child);
   return child;
@@ -190,10 +190,6 @@ export function childNames(node: NamespaceNode): string[] {
 }
 
 export type DeclNode = OptionNode | NamespaceNode;
-
-function optionNode(path: readonly string[], decl: OptionDeclaration, source: SourceLocation, moduleIndex: number): OptionNode {
-  return new OptionNode(path, decl, source, moduleIndex);
-}
 
 /** Every declaration of an option, in module order. */
 export function sitesOf(node: OptionNode): DeclarationSite[] {
@@ -235,9 +231,9 @@ function walk(node: NamespaceNode, tree: unknown, source: SourceLocation, module
     const existing = childOf(node, name);
     if (isOptionDeclaration(value)) {
       const path = existing ? existing.path : childPath(node.path, name);
-      if (!existing) node.children.set(name, optionNode(path, value, source, moduleIndex));
+      if (!existing) node.children.set(name, new OptionNode(path, value, source, moduleIndex));
       else if (existing.kind === "option") addSite(existing, { decl: value, source, moduleIndex, path });
-      else node.children.set(name, optionOverNamespace(optionNode(path, value, source, moduleIndex), existing, withNested));
+      else node.children.set(name, optionOverNamespace(new OptionNode(path, value, source, moduleIndex), existing, withNested));
     } else if (existing?.kind === "option") {
       addNested(existing, { options: value as object, source }, withNested);
     } else if (existing) {
